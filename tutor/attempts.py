@@ -1,0 +1,63 @@
+"""Turns a finished exercise (a check result or a quiz answer) into an Attempt for the store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from tutor.store import Attempt, new_attempt
+
+if TYPE_CHECKING:
+    from tutor.checker import CheckResult
+    from tutor.curriculum.model import AnyExercise
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def from_check(
+    learner: str, exercise: AnyExercise, result: CheckResult, started: datetime, hints: int
+) -> Attempt:
+    finished = now()
+    return new_attempt(
+        learner=learner,
+        key=exercise.key,
+        started=started,
+        finished=finished,
+        outcome="passed" if result.passed else "failed",
+        score=result.score,
+        hints_used=hints,
+        seconds=(finished - started).total_seconds(),
+        detail="" if result.passed else result.cause[:200],
+    )
+
+
+def from_quiz(
+    learner: str, exercise: AnyExercise, correct: bool, started: datetime, hints: int
+) -> Attempt:
+    finished = now()
+    return new_attempt(
+        learner=learner,
+        key=exercise.key,
+        started=started,
+        finished=finished,
+        outcome="passed" if correct else "failed",
+        score=1.0 if correct else 0.0,
+        hints_used=hints,
+        seconds=(finished - started).total_seconds(),
+    )
+
+
+def skipped(learner: str, exercise: AnyExercise, started: datetime, hints: int) -> Attempt:
+    finished = now()
+    return new_attempt(
+        learner=learner,
+        key=exercise.key,
+        started=started,
+        finished=finished,
+        outcome="skipped",
+        score=0.0,
+        hints_used=hints,
+        seconds=(finished - started).total_seconds(),
+    )

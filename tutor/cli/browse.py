@@ -1,0 +1,111 @@
+"""Commands for looking around: the curriculum, one exercise, and your progress."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tutor.cli.common import context, find_exercise
+
+app = typer.Typer()
+
+STATUSES = ("new", "passed", "failed", "skipped")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    module: Annotated[
+        str | None, typer.Option("--module", "-m", help="Only this module's exercises.")
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status", "-s", help="Only exercises with this status: new, passed, failed, skipped."
+        ),
+    ] = None,
+) -> None:
+    """The curriculum: modules, or exercises with your status on each.
+
+    Without options, lists modules; with --module or --status, lists exercises.
+
+    Example: tutor list --module numpy-idioms --status new
+    """
+    from tutor import render
+    from tutor.errors import NotFoundError
+
+    env = context(ctx)
+    curriculum = env.curriculum
+    outcomes = env.store.latest_outcomes(env.learner)
+    if status is not None and status not in STATUSES:
+        raise NotFoundError(f"unknown status {status!r}", hint=f"use one of: {', '.join(STATUSES)}")
+    if module is None and status is None:
+        counts = {
+            m.id: (sum(outcomes.get(ex.key) == "passed" for ex in m.exercises), len(m.exercises))
+            for m in curriculum.modules
+        }
+        render.modules_table(curriculum, counts)
+        return
+    modules = curriculum.modules
+    if module is not None:
+        found = curriculum.module(module)
+        if found is None:
+            raise NotFoundError(f"no module {module!r}", hint="`tutor list` shows the modules")
+        modules = (found,)
+    rows = [
+        (ex, outcomes.get(ex.key, "new"))
+        for m in modules
+        for ex in m.exercises
+        if status is None or outcomes.get(ex.key, "new") == status
+    ]
+    render.exercise_table(rows, title=f"{len(rows)} exercises")
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    exercise: Annotated[
+        str, typer.Argument(help="Exercise key, e.g. numpy-idioms/pairwise-distances.")
+    ],
+) -> None:
+    """One exercise: its prompt or question, options, your status and how to start it.
+
+    Example: tutor show numpy-idioms/pairwise-distances
+    """
+    from tutor import render
+    from tutor.curriculum.model import ChoiceExercise, CodeExercise
+
+    env = context(ctx)
+    ex = find_exercise(env, exercise)
+    status = env.store.latest_outcomes(env.learner).get(ex.key, "new")
+    render.exercise(ex, status)
+    if isinstance(ex, ChoiceExercise):
+        render.choices(ex, range(len(ex.options)))
+    if isinstance(ex, CodeExercise):
+        render.info(f"Start it with [bold]tutor start {ex.key}[/].")
+    else:
+        render.info("Answer it in [bold]tutor today[/].")
+
+
+@app.command()
+def progress(
+    ctx: typer.Context,
+    recent: Annotated[int, typer.Option(min=0, help="How many recent attempts to show.")] = 10,
+) -> None:
+    """Your progress: exercises passed per module and your recent attempts.
+
+    Example: tutor progress --recent 20
+    """
+    from tutor import render
+
+    env = context(ctx)
+    curriculum = env.curriculum
+    outcomes = env.store.latest_outcomes(env.learner)
+    counts = {
+        m.id: (sum(outcomes.get(ex.key) == "passed" for ex in m.exercises), len(m.exercises))
+        for m in curriculum.modules
+    }
+    render.modules_table(curriculum, counts)
+    history = env.store.attempts(env.learner)
+    render.attempts_table(history[-recent:][::-1] if recent else [])

@@ -1,0 +1,97 @@
+"""What every command needs, resolved once from options, environment and config."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tutor.config import Config, default_config_path, handle_from_name, load_config
+from tutor.errors import NotFoundError
+from tutor.workspace import Workspace, default_workspace
+
+if TYPE_CHECKING:
+    from tutor.curriculum.model import Curriculum
+    from tutor.store import ProgressStore
+
+CURRICULUM_ENV = "TUTOR_CURRICULUM"
+
+
+def find_curriculum(explicit: Path | None) -> Path:
+    """The curriculum folder: the option, the environment, the nearest `curriculum/` upwards
+    from the current folder, or the one beside the installed package (a repository checkout)."""
+    if explicit is None and os.environ.get(CURRICULUM_ENV):
+        explicit = Path(os.environ[CURRICULUM_ENV])
+    if explicit is not None:
+        if not (explicit / "curriculum.yaml").is_file():
+            raise NotFoundError(
+                f"no curriculum.yaml in {explicit}",
+                hint="pass the folder that holds curriculum.yaml (--curriculum or TUTOR_CURRICULUM)",
+            )
+        return explicit
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "curriculum" / "curriculum.yaml").is_file():
+            return folder / "curriculum"
+    beside = Path(__file__).resolve().parents[2] / "curriculum"
+    if (beside / "curriculum.yaml").is_file():
+        return beside
+    raise NotFoundError(
+        "no curriculum found here",
+        hint="run the tutor inside the team's repository, or pass --curriculum PATH",
+    )
+
+
+@dataclass
+class Context:
+    curriculum_option: Path | None = None
+    db_option: str | None = None
+    _curriculum: Curriculum | None = field(default=None, repr=False)
+    _store: ProgressStore | None = field(default=None, repr=False)
+    _config: Config | None = field(default=None, repr=False)
+
+    @property
+    def config_path(self) -> Path:
+        return default_config_path()
+
+    def saved_config(self) -> Config | None:
+        return load_config(self.config_path)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = self.saved_config() or Config()
+        return self._config
+
+    @property
+    def learner(self) -> str:
+        return self.config.handle or handle_from_name(
+            self.config.name or os.environ.get("USER", "")
+        )
+
+    @property
+    def curriculum(self) -> Curriculum:
+        if self._curriculum is None:
+            from tutor.curriculum.cache import load_cached
+
+            self._curriculum = load_cached(find_curriculum(self.curriculum_option))
+        return self._curriculum
+
+    @property
+    def store(self) -> ProgressStore:
+        if self._store is None:
+            from tutor.store import default_db_path, open_store
+
+            self._store = open_store(self.db_option or default_db_path())
+        return self._store
+
+    @property
+    def workspace(self) -> Workspace:
+        configured = self.config.workspace
+        return Workspace(Path(configured).expanduser() if configured else default_workspace())
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

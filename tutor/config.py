@@ -1,0 +1,100 @@
+"""The learner's settings (display name, daily budget, track), kept in a small YAML file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from tutor.errors import ConfigError
+
+CONFIG_ENV = "TUTOR_CONFIG"
+HANDLE = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
+DEFAULT_BUDGET = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    name: str = ""
+    handle: str = ""
+    budget: int = DEFAULT_BUDGET  # minutes a day
+    track: str = ""  # empty: the curriculum's first track
+    workspace: str = ""  # empty: the default workspace folder
+
+    def with_changes(self, **changes: Any) -> Config:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def default_config_path() -> Path:
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_config_path
+
+    return user_config_path("ml-daily-tutor") / "config.yaml"
+
+
+def handle_from_name(name: str) -> str:
+    """A slug usable as a learner handle: `Ada Lovelace` -> `ada-lovelace`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:48]
+    return slug or "learner"
+
+
+def load_config(path: Path) -> Config | None:
+    """The saved config, or None before the first run."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config {path}: {exc}", _FIX.format(path=path)) from exc
+    import yaml
+
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"config {path} is not valid YAML", _FIX.format(path=path)) from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"config {path} is not a mapping", _FIX.format(path=path))
+    known = {f.name for f in fields(Config)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        message = f"config {path} has unknown settings: {', '.join(map(str, unknown))}"
+        raise ConfigError(message, _FIX.format(path=path))
+    config = Config(**data)
+    validate_config(config, path)
+    return config
+
+
+def validate_config(config: Config, path: Path) -> None:
+    if not isinstance(config.budget, int) or isinstance(config.budget, bool) or config.budget < 1:
+        raise ConfigError(f"config {path}: budget must be a positive number of minutes")
+    for name in ("name", "handle", "track", "workspace"):
+        if not isinstance(getattr(config, name), str):
+            raise ConfigError(f"config {path}: {name} must be text")
+    if config.handle and not HANDLE.match(config.handle):
+        raise ConfigError(
+            f"config {path}: handle {config.handle!r} must be lowercase letters, digits and '-'"
+        )
+
+
+def save_config(config: Config, path: Path) -> None:
+    """Write atomically so an interrupted save never leaves half a file."""
+    import yaml
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(yaml.safe_dump(asdict(config), sort_keys=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise ConfigError(f"cannot write config {path}: {exc.strerror}") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+_FIX = "fix or delete {path} (`tutor config` writes a new one)"

@@ -1,0 +1,157 @@
+"""Reads one exercise entry of a module.yaml, by type, collecting problems."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from tutor.curriculum import schema
+from tutor.curriculum.fields import FileReader
+from tutor.curriculum.model import AnswerExercise, AnyExercise, ChoiceExercise, CodeExercise
+from tutor.curriculum.yamlfile import Located
+
+CODE_FILES = ("starter.py", "solution.py", "check.py")
+
+
+def read_exercise(
+    reader: FileReader, folder: Path, lesson: str, loc: Located, where: str
+) -> AnyExercise | None:
+    kind = loc.value.get("type") if isinstance(loc.value, dict) else None
+    if kind is not None and kind.value not in schema.EXERCISE_TYPES:
+        types = " | ".join(schema.EXERCISE_TYPES)
+        reader.problem(kind.line, f"{where}.type", f"{kind.value!r} is not one of {types}")
+        return None
+    spec = schema.EXERCISE[kind.value if kind is not None else "code"]
+    before = len(reader.problems)
+    fields = reader.mapping(loc, spec, where)
+    if fields is None or kind is None:
+        return None
+    ex_id = reader.get(fields, spec["id"], where)
+    common: dict[str, Any] = {
+        "module": folder.name,
+        "lesson": lesson,
+        "id": ex_id,
+        "title": reader.get(fields, spec["title"], where)
+        or (ex_id or "").replace("-", " ").capitalize(),
+        "minutes": _ranged(reader, fields, spec["minutes"], where, 1, 240, default=5),
+        "difficulty": _ranged(reader, fields, spec["difficulty"], where, 1, 3, default=1),
+        "hints": reader.get(fields, spec["hints"], where) or (),
+    }
+    for i, hint in enumerate(fields["hints"].value if "hints" in fields else []):
+        if isinstance(hint.value, str) and not hint.value.strip():
+            reader.problem(hint.line, f"{where}.hints[{i}]", "hints must not be empty")
+    builders = {"code": _code, "choice": _choice, "answer": _answer}
+    exercise = builders[kind.value](reader, folder, fields, where, common)
+    return exercise if len(reader.problems) == before and ex_id is not None else None
+
+
+def _ranged(
+    reader: FileReader,
+    fields: dict[str, Located],
+    spec: schema.Field,
+    where: str,
+    low: int,
+    high: int,
+    default: int,
+) -> int:
+    value = reader.get(fields, spec, where)
+    if value is None:
+        return default
+    if not low <= value <= high:
+        reader.problem(
+            fields[spec.name].line, f"{where}.{spec.name}", f"must be between {low} and {high}"
+        )
+    return int(value)
+
+
+def _code(
+    reader: FileReader, folder: Path, fields: dict[str, Located], where: str, common: dict[str, Any]
+) -> AnyExercise:
+    spec = schema.EXERCISE["code"]
+    ex_folder = folder / "exercises" / (common["id"] or "")
+    for name in CODE_FILES:
+        if common["id"] and not (ex_folder / name).is_file():
+            message = f"file not found: {folder.name}/exercises/{common['id']}/{name}"
+            reader.problem(fields["id"].line, where, message)
+    timeout = reader.get(fields, spec["timeout"], where)
+    if timeout is not None and timeout <= 0:
+        reader.problem(
+            fields["timeout"].line, f"{where}.timeout", "must be a positive number of seconds"
+        )
+    memory = reader.get(fields, spec["memory_mb"], where)
+    if memory is not None and memory < 64:
+        reader.problem(fields["memory_mb"].line, f"{where}.memory_mb", "must be at least 64 (MiB)")
+    return CodeExercise(
+        **common,
+        prompt=reader.get(fields, spec["prompt"], where) or "",
+        folder=ex_folder,
+        timeout=float(timeout) if timeout is not None else -1.0,  # -1: the curriculum's default
+        memory_mb=memory if memory is not None else -1,
+    )
+
+
+def _choice(
+    reader: FileReader, folder: Path, fields: dict[str, Located], where: str, common: dict[str, Any]
+) -> AnyExercise:
+    spec = schema.EXERCISE["choice"]
+    options = reader.get(fields, spec["options"], where) or ()
+    if "options" in fields and len(options) < 2:
+        reader.problem(fields["options"].line, f"{where}.options", "give at least two options")
+    answer_loc = fields.get("answer")
+    raw = answer_loc.value if answer_loc is not None else None
+    multiple = isinstance(raw, list)
+    indexes = [item.value for item in raw] if isinstance(raw, list) else [raw]
+    if answer_loc is None:
+        indexes = []  # already reported as a missing required field
+    answers: list[int] = []
+    for index in indexes:
+        if not isinstance(index, int) or isinstance(index, bool):
+            reader.problem(
+                answer_loc.line if answer_loc else None,
+                f"{where}.answer",
+                "expected an option index or a list of them",
+            )
+        elif options and not 0 <= index < len(options):
+            message = f"index {index} is out of range: options are numbered 0 to {len(options) - 1}"
+            reader.problem(answer_loc.line if answer_loc else None, f"{where}.answer", message)
+        else:
+            answers.append(index)
+    if multiple and not indexes and answer_loc is not None:
+        reader.problem(answer_loc.line, f"{where}.answer", "name at least one right option")
+    return ChoiceExercise(
+        **common,
+        question=reader.get(fields, spec["question"], where) or "",
+        options=options,
+        answer=tuple(sorted(set(answers))),
+        multiple=multiple,
+        explanation=reader.get(fields, spec["explanation"], where) or "",
+    )
+
+
+def _answer(
+    reader: FileReader, folder: Path, fields: dict[str, Located], where: str, common: dict[str, Any]
+) -> AnyExercise:
+    spec = schema.EXERCISE["answer"]
+    accept = reader.get(fields, spec["accept"], where) or ()
+    pattern = reader.get(fields, spec["pattern"], where)
+    if "accept" not in fields and "pattern" not in fields:
+        reader.problem(
+            fields["id"].line if "id" in fields else None,
+            where,
+            "give `accept` (a list of answers) or `pattern` (a regex)",
+        )
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            reader.problem(
+                fields["pattern"].line, f"{where}.pattern", f"invalid regular expression: {exc}"
+            )
+    return AnswerExercise(
+        **common,
+        question=reader.get(fields, spec["question"], where) or "",
+        accept=accept,
+        pattern=pattern,
+        explanation=reader.get(fields, spec["explanation"], where) or "",
+    )

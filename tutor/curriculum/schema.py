@@ -1,0 +1,93 @@
+"""The fields of format 1, declared once: the loader checks against them, schemas derive."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FORMAT_VERSION = 1
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
+LEVELS = ("beginner", "intermediate", "advanced")
+EXERCISE_TYPES = ("code", "choice", "answer")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One allowed key of a YAML mapping."""
+
+    name: str
+    kind: str  # "slug", "str", "int", "number", "slugs", "strs", "list", "mapping", "answer"
+    required: bool = False
+    doc: str = ""
+
+
+def _fields(*fields: Field) -> dict[str, Field]:
+    return {f.name: f for f in fields}
+
+
+CURRICULUM = _fields(
+    Field("format", "int", True, "format version of the curriculum files; 1"),
+    Field("title", "str", True, "title of the curriculum"),
+    Field("defaults", "mapping", False, "defaults for exercises (timeout, memory_mb)"),
+    Field("tracks", "list", True, "named, ordered paths through modules"),
+)
+DEFAULTS = _fields(
+    Field("timeout", "number", False, "seconds a code check may run"),
+    Field("memory_mb", "int", False, "memory cap of a code check, in MiB"),
+)
+TRACK = _fields(
+    Field("id", "slug", True),
+    Field("title", "str", True),
+    Field("modules", "slugs", True, "module ids, in learning order"),
+)
+MODULE = _fields(
+    Field("id", "slug", True, "equals the module's folder name"),
+    Field("title", "str", True),
+    Field("summary", "str", True),
+    Field("level", "str", True, "beginner | intermediate | advanced"),
+    Field("skills", "slugs", True, "skill slugs shown in the skills matrix"),
+    Field("prerequisites", "slugs", False, "module ids learned first"),
+    Field("requires", "strs", False, "PEP 508 requirements of the exercises and notebooks"),
+    Field("lessons", "list", True),
+    Field("notebooks", "list", False),
+)
+LESSON = _fields(
+    Field("id", "slug", True),
+    Field("title", "str", True),
+    Field("file", "str", True, "Markdown file, relative to the module folder"),
+    Field("exercises", "list", False),
+)
+NOTEBOOK = _fields(
+    Field("file", "str", True, "notebook file, relative to the module folder"),
+    Field("title", "str", True),
+)
+_COMMON = (
+    Field("id", "slug", True),
+    Field("type", "str", True, "code | choice | answer"),
+    Field("title", "str", False),
+    Field("minutes", "int", False, "estimate used to size the day (default 5)"),
+    Field("difficulty", "int", False, "1..3 (default 1)"),
+    Field("hints", "strs", False, "revealed one at a time"),
+)
+EXERCISE = {
+    "code": _fields(
+        *_COMMON,
+        Field("prompt", "str", True),
+        Field("timeout", "number", False, "seconds for the checks"),
+        Field("memory_mb", "int", False, "memory cap for the checks, in MiB"),
+    ),
+    "choice": _fields(
+        *_COMMON,
+        Field("question", "str", True),
+        Field("options", "strs", True),
+        Field("answer", "answer", True, "index of the right option, or a list of indexes"),
+        Field("explanation", "str", False),
+    ),
+    "answer": _fields(
+        *_COMMON,
+        Field("question", "str", True),
+        Field("accept", "strs", False, "accepted answers, compared normalised"),
+        Field("pattern", "str", False, "a regular expression the answer must match"),
+        Field("explanation", "str", False),
+    ),
+}

@@ -1,0 +1,44 @@
+"""Today's plan: the next unfinished exercises along the learner's track, sized by a budget."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tutor.curriculum.model import AnyExercise, Curriculum, Module
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    exercise: AnyExercise
+    reason: str
+
+
+def module_order(curriculum: Curriculum, track_id: str = "") -> list[Module]:
+    """The chosen track's modules in order (default: the first track), then every other module."""
+    track = next((t for t in curriculum.tracks if t.id == track_id), None)
+    if track is None and curriculum.tracks:
+        track = curriculum.tracks[0]
+    first = list(track.modules) if track else []
+    by_id = {m.id: m for m in curriculum.modules}
+    ordered = [by_id[m] for m in first if m in by_id]
+    return ordered + [m for m in curriculum.modules if m.id not in first]
+
+
+def daily_plan(
+    curriculum: Curriculum, passed: set[str], budget: int, track_id: str = ""
+) -> list[PlanItem]:
+    """Unfinished exercises in track then lesson order until `budget` minutes are used.
+
+    The first item always fits, so a small budget still gives a day's work.
+    """
+    plan: list[PlanItem] = []
+    used = 0
+    for module in module_order(curriculum, track_id):
+        for ex in module.exercises:
+            if ex.key in passed:
+                continue
+            if plan and used + ex.minutes > budget:
+                return plan
+            plan.append(PlanItem(ex, f"new in {module.id}"))
+            used += ex.minutes
+    return plan

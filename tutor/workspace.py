@@ -1,0 +1,74 @@
+"""The learner's workspace: the folder of exercise files they open in their own editor."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tutor.curriculum.model import CodeExercise
+from tutor.errors import WorkspaceError
+
+WORKSPACE_ENV = "TUTOR_WORKSPACE"
+_CURRENT = ".current"
+
+
+def default_workspace() -> Path:
+    override = os.environ.get(WORKSPACE_ENV)
+    return Path(override) if override else Path.home() / "tutor-workspace"
+
+
+class Workspace:
+    """One file per started code exercise: `<root>/<module>/<exercise>.py`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def file_for(self, exercise: CodeExercise) -> Path:
+        return self.root / exercise.module / f"{exercise.id}.py"
+
+    def has_edits(self, exercise: CodeExercise) -> bool:
+        path = self.file_for(exercise)
+        return path.exists() and path.read_bytes() != exercise.starter.read_bytes()
+
+    def start(self, exercise: CodeExercise, *, force: bool = False) -> Path:
+        """Put the starter in the workspace, keeping the learner's edits unless `force`."""
+        path = self.file_for(exercise)
+        if not force and self.has_edits(exercise):
+            raise WorkspaceError(
+                f"{path} already has your edits",
+                hint=f"check it with `tutor check {exercise.key}`, "
+                f"or start over with `tutor start {exercise.key} --force`",
+            )
+        if not path.exists() or force:
+            self._copy_starter(exercise, path)
+        self.set_current(exercise.key)
+        return path
+
+    def reset(self, exercise: CodeExercise) -> Path:
+        path = self.file_for(exercise)
+        self._copy_starter(exercise, path)
+        self.set_current(exercise.key)
+        return path
+
+    def current(self) -> str | None:
+        try:
+            return (self.root / _CURRENT).read_text(encoding="utf-8").strip() or None
+        except OSError:
+            return None
+
+    def set_current(self, key: str) -> None:
+        self._write(self.root / _CURRENT, key.encode())
+
+    def _copy_starter(self, exercise: CodeExercise, path: Path) -> None:
+        try:
+            self._write(path, exercise.starter.read_bytes())
+        except OSError as exc:
+            raise WorkspaceError(f"cannot write {path}: {exc.strerror}") from exc
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
+        # Written beside and renamed, so an editor watching the file never sees half of it.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
