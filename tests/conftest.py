@@ -1,0 +1,34 @@
+"""Shared fixtures: a small curriculum copied per test, and an isolated tutor environment."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the small valid curriculum in tests/data/mini."""
+    root = tmp_path / "curriculum"
+    shutil.copytree(DATA / "mini", root)
+    return root
+
+
+@pytest.fixture
+def tutor_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini: Path) -> dict[str, str]:
+    """Environment variables that point every tutor file (db, config, cache, workspace) into tmp."""
+    env = {
+        "TUTOR_CURRICULUM": str(mini),
+        "TUTOR_DB": str(tmp_path / "progress.sqlite3"),
+        "TUTOR_CONFIG": str(tmp_path / "config.yaml"),
+        "TUTOR_CACHE_DIR": str(tmp_path / "cache"),
+        "TUTOR_WORKSPACE": str(tmp_path / "workspace"),
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return env

@@ -1,0 +1,98 @@
+"""The curriculum cache serves a load only while everything that load read is unchanged."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tutor.curriculum.cache import load_cached
+from tutor.errors import CurriculumError
+
+
+def entries(cache: Path) -> list[Path]:
+    return list(cache.glob("*.pickle"))
+
+
+def test_second_load_is_served_from_the_cache(mini: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = load_cached(mini, cache)
+    assert len(entries(cache)) == 1
+    stamp = entries(cache)[0].stat().st_mtime_ns
+    second = load_cached(mini, cache)
+    assert second == first
+    assert entries(cache)[0].stat().st_mtime_ns == stamp  # not rewritten: it was a hit
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "edit a module",
+        "edit the curriculum",
+        "add a module folder",
+        "remove a module folder",
+    ],
+)
+def test_any_change_to_what_was_read_is_seen(mini: Path, tmp_path: Path, change: str) -> None:
+    cache = tmp_path / "cache"
+    load_cached(mini, cache)
+    if change == "edit a module":
+        path = mini / "alpha/module.yaml"
+        # Same length, same second: a stat-based cache could miss this edit.
+        path.write_text(path.read_text().replace("title: Alpha", "title: Omega"))
+        assert load_cached(mini, cache).modules[0].title == "Omega"
+    elif change == "edit the curriculum":
+        path = mini / "curriculum.yaml"
+        path.write_text(path.read_text().replace("Mini curriculum", "Maxi curriculum"))
+        assert load_cached(mini, cache).title == "Maxi curriculum"
+    elif change == "add a module folder":
+        shutil.copytree(mini / "beta", mini / "gamma")
+        with pytest.raises(CurriculumError) as caught:
+            load_cached(mini, cache)
+        assert any("must equal the folder name" in p.message for p in caught.value.problems)
+    else:
+        shutil.rmtree(mini / "beta")
+        with pytest.raises(CurriculumError):
+            load_cached(mini, cache)  # the track names beta
+
+
+@pytest.mark.parametrize(
+    "relative", ["alpha/lessons/first.md", "alpha/exercises/add/check.py", "beta/lessons/second.md"]
+)
+def test_a_referenced_file_removed_after_caching_is_reported(
+    mini: Path, tmp_path: Path, relative: str
+) -> None:
+    cache = tmp_path / "cache"
+    load_cached(mini, cache)
+    (mini / relative).unlink()
+    with pytest.raises(CurriculumError) as caught:
+        load_cached(mini, cache)
+    assert any(relative.split("/", 1)[1] in p.message for p in caught.value.problems)
+
+
+def test_problems_are_never_cached(mini: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    path = mini / "alpha/module.yaml"
+    good = path.read_text()
+    path.write_text(good.replace("level: beginner", "level: expert"))
+    for _ in range(2):
+        with pytest.raises(CurriculumError):
+            load_cached(mini, cache)
+    assert entries(cache) == []
+    path.write_text(good)
+    assert load_cached(mini, cache).modules[0].level == "beginner"
+
+
+def test_a_corrupt_cache_entry_is_a_miss(mini: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_cached(mini, cache)
+    entry = entries(cache)[0]
+    entry.write_bytes(entry.read_bytes()[:40])
+    assert load_cached(mini, cache).title == "Mini curriculum"
+
+
+def test_an_unwritable_cache_only_costs_speed(mini: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    assert load_cached(mini, blocker / "cache").title == "Mini curriculum"
