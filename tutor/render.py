@@ -84,9 +84,10 @@ def plan(items: Sequence[PlanItem], budget: int, done_today: int) -> None:
 
 def plan_lines(items: Sequence[PlanItem]) -> None:
     """The plan for scripts: one tab-separated line per item."""
+    # Plain print: rich would expand the tabs that scripts split on.
     for item in items:
         ex = item.exercise
-        out.print(f"{ex.key}\t{ex.type}\t{ex.minutes}\t{item.reason}", markup=False)
+        print(f"{ex.key}\t{ex.type}\t{ex.minutes}\t{item.reason}")
 
 
 def exercise_table(rows: Iterable[tuple[AnyExercise, str]], title: str) -> None:

@@ -26,8 +26,10 @@ def validate(ctx: typer.Context) -> None:
     curriculum, problems = check_curriculum(root)
     if problems or curriculum is None:
         raise CurriculumError(problems)
-    exercises = len(curriculum.exercises)
-    render.success(
-        f"{root}: {len(curriculum.modules)} modules, {exercises} exercises, "
-        f"{len(curriculum.tracks)} tracks: no problems"
+    counts = (
+        (len(curriculum.modules), "module"),
+        (len(curriculum.exercises), "exercise"),
+        (len(curriculum.tracks), "track"),
     )
+    summary = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
+    render.success(f"{root}: {summary}: no problems")
