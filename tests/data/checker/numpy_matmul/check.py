@@ -1,0 +1,5 @@
+import exercise
+
+
+def test_product():
+    assert exercise.product(1000)[0, 0] == 1000.0

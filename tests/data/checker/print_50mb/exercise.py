@@ -1,0 +1,3 @@
+def add(a, b):
+    print("x" * 50_000_000)
+    return a + b

@@ -1,0 +1,5 @@
+import os
+
+
+def environment():
+    return dict(os.environ)

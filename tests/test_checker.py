@@ -1,0 +1,195 @@
+"""The code-check runner against small exercises that pass, fail, hang, crash, flood and bloat."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tutor.checker import CheckCase, CheckResult, run_check
+from tutor.errors import CheckerError
+
+DATA = Path(__file__).parent / "data" / "checker"
+INCOMPLETE = "exited without a complete test report (exit code 0)"
+
+pytestmark = pytest.mark.slow
+
+
+def check(
+    case: str, *, timeout: float = 20.0, memory_mb: int = 2048, output_limit: int = 256_000
+) -> CheckResult:
+    folder = DATA / case
+    return run_check(
+        folder / "exercise.py",
+        folder / "check.py",
+        timeout=timeout,
+        memory_mb=memory_mb,
+        output_limit=output_limit,
+    )
+
+
+def test_a_passing_exercise_passes() -> None:
+    result = check("passing")
+    assert (result.outcome, result.cause, result.passed) == ("passed", "", True)
+    assert result.cases == (
+        CheckCase("test_add", True, ""),
+        CheckCase("test_zero", True, ""),
+    )
+    assert result.score == 1.0
+    assert result.first_failure is None
+    assert not result.output_truncated
+
+
+def test_a_failure_names_the_check_and_the_assertion() -> None:
+    result = check("failing")
+    assert (result.outcome, result.cause) == ("failed", "1 of 2 checks failed")
+    assert [case.passed for case in result.cases] == [False, True]
+    assert result.score == 0.5
+    failure = result.first_failure
+    assert failure is not None
+    assert failure.name == "test_add"
+    assert failure.message.startswith("assert 2 == 3")
+    assert "where 2 = <function add>(1, 2)" in failure.message
+    assert len(failure.message.splitlines()) <= 15
+
+
+@pytest.mark.parametrize(
+    ("case", "timeout", "outcome", "cause"),
+    [
+        ("infinite_loop", 1.0, "timeout", "timed out after 1 s"),
+        ("infinite_loop", 1.5, "timeout", "timed out after 1.5 s"),
+        ("exit_in_test", 20.0, "crashed", INCOMPLETE),
+        ("exit_at_import", 20.0, "crashed", INCOMPLETE),
+        ("exit_mid_session", 20.0, "crashed", INCOMPLETE),
+        ("segfault", 20.0, "crashed", "the interpreter crashed (signal SIGSEGV)"),
+        ("memory_append", 20.0, "memory", "ran out of memory (cap 2048 MiB)"),
+        ("memory_bytearray", 20.0, "memory", "ran out of memory (cap 2048 MiB)"),
+        (
+            "killed",  # as by the kernel's OOM killer
+            20.0,
+            "memory",
+            "ran out of memory (killed by the system below the cap of 2048 MiB)",
+        ),
+        ("syntax_error", 20.0, "failed", "SyntaxError in exercise.py line 2: invalid syntax"),
+        (
+            "import_error",
+            20.0,
+            "failed",
+            "ModuleNotFoundError in exercise.py line 1: No module named 'no_such_module'",
+        ),
+        ("sys_exit_at_import", 20.0, "failed", "SystemExit in exercise.py line 3: 0"),
+        ("no_tests", 20.0, "error", "check.py defines no tests"),
+        ("skipped", 20.0, "failed", "1 of 1 checks failed"),
+    ],
+)
+def test_outcome_and_cause(case: str, timeout: float, outcome: str, cause: str) -> None:
+    result = check(case, timeout=timeout)
+    assert (result.outcome, result.cause) == (outcome, cause)
+    assert not result.passed
+
+
+def test_a_smaller_memory_cap_is_named() -> None:
+    result = check("memory_append", memory_mb=256)
+    assert (result.outcome, result.cause) == ("memory", "ran out of memory (cap 256 MiB)")
+    assert result.first_failure is not None
+    assert result.first_failure.message.startswith("MemoryError")
+
+
+def test_numpy_works_under_the_default_memory_cap() -> None:
+    pytest.importorskip("numpy")
+    assert check("numpy_matmul").outcome == "passed"
+
+
+def test_a_skipped_check_is_not_a_pass() -> None:
+    result = check("skipped")
+    assert result.cases == (CheckCase("test_later", False, "Skipped: not written yet"),)
+
+
+def test_printing_forever_is_cut_off_at_the_limit() -> None:
+    result = check("print_forever", timeout=1.5, output_limit=10_000)
+    assert result.outcome == "timeout"
+    assert result.output_truncated
+    assert 0 < len(result.output.encode()) <= 10_000
+    assert result.output.startswith("all work and no play")
+
+
+def test_a_huge_print_is_truncated_and_the_check_still_passes() -> None:
+    result = check("print_50mb")
+    assert result.outcome == "passed"
+    assert result.output_truncated
+    assert len(result.output.encode()) <= 256_000
+
+
+def test_the_check_sees_only_its_two_files_and_no_runner_secrets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Settings that would break or redirect a plain pytest run must not reach the check.
+    monkeypatch.setenv("PYTEST_ADDOPTS", "--collect-only --no-such-option")
+    monkeypatch.setenv("PYTEST_PLUGINS", "no_such_plugin")
+    result = check("sandbox")
+    assert result.outcome == "passed", result.first_failure
+
+
+def test_the_learners_folder_is_left_untouched(tmp_path: Path) -> None:
+    (tmp_path / "exercise.py").write_text("def add(a, b):\n    return a + b\n")
+    check_file = DATA / "passing" / "check.py"
+    assert run_check(tmp_path / "exercise.py", check_file).passed
+    assert [path.name for path in tmp_path.iterdir()] == ["exercise.py"]
+
+
+def _alive(pid: int) -> bool:
+    # A killed child reparented to a container's init may linger as a zombie: dead, not reaped.
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return False
+    return fields[0] != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_background_child_is_killed_when_the_check_ends(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+    (tmp_path / "exercise.py").write_text(
+        "import subprocess\n\n"
+        "def spawn():\n"
+        "    child = subprocess.Popen(['sleep', '1000'], start_new_session=False)\n"
+        f"    open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
+    )
+    (tmp_path / "check.py").write_text(
+        "import exercise\n\ndef test_spawn():\n    exercise.spawn()\n"
+    )
+    result = run_check(tmp_path / "exercise.py", tmp_path / "check.py")
+    assert result.passed  # the child holds the output pipe open: the check still ends
+    pid = int(pid_file.read_text())
+    # SIGKILL was sent before run_check returned; give the kernel a moment to finish the kill.
+    deadline = time.monotonic() + 5
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not _alive(pid)
+
+
+@pytest.mark.parametrize("missing", ["exercise.py", "check.py"])
+def test_a_missing_file_is_a_checker_error(tmp_path: Path, missing: str) -> None:
+    for name in {"exercise.py", "check.py"} - {missing}:
+        (tmp_path / name).write_text("")
+    with pytest.raises(CheckerError, match=missing):
+        run_check(tmp_path / "exercise.py", tmp_path / "check.py")
+
+
+def test_a_missing_interpreter_is_a_checker_error() -> None:
+    folder = DATA / "passing"
+    with pytest.raises(CheckerError, match="no-such-python"):
+        run_check(folder / "exercise.py", folder / "check.py", python="/no-such-python")
+
+
+@pytest.mark.parametrize(
+    ("passed", "score", "first"),
+    [((), 0.0, None), ((True, True), 1.0, None), ((True, False, False), 1 / 3, "case1")],
+)
+def test_score_and_first_failure(passed: tuple[bool, ...], score: float, first: str | None) -> None:
+    cases = tuple(CheckCase(f"case{i}", ok, "" if ok else "no") for i, ok in enumerate(passed))
+    result = CheckResult("failed", cases, "", 0.0, False)
+    assert result.score == pytest.approx(score)
+    assert (result.first_failure.name if result.first_failure else None) == first

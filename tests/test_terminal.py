@@ -1,0 +1,104 @@
+"""An end-to-end session in a real pseudo-terminal: first run, a code exercise, two quizzes."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+
+SOLUTION = "def add(a, b):\n    return a + b\n"
+
+
+@pytest.fixture
+def session_env(tutor_env: dict[str, str]) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(tutor_env)
+    env.update({"COLUMNS": "120", "LINES": "40", "TERM": "xterm"})
+    return env
+
+
+def spawn(env: dict[str, str], *args: str) -> pexpect.spawn:
+    child = pexpect.spawn(
+        sys.executable, ["-m", "tutor", *args], env=env, encoding="utf-8", timeout=30
+    )
+    child.setwinsize(40, 120)
+    return child
+
+
+def test_a_whole_session_in_a_real_terminal(session_env: dict[str, str]) -> None:
+    child = spawn(session_env, "today")
+    child.expect("Welcome")
+    child.expect("Your display name")
+    child.sendline("Ada Lovelace")
+    child.expect("Minutes a day")
+    child.sendline("5")
+    child.expect("Today: 3 exercises")
+
+    # 1. The code exercise: the session waits for saves of the workspace file.
+    child.expect("Add two numbers")
+    child.expect(r"\[Enter\] check")
+    workspace_file = Path(session_env["TUTOR_WORKSPACE"]) / "alpha" / "add.py"
+    assert "TODO" in workspace_file.read_text()
+    child.sendline("")  # a manual check of the starter fails
+    child.expect("2 of 2 checks failed")
+    time.sleep(0.5)  # the watcher is running by now; this save must start a check by itself
+    workspace_file.write_text(SOLUTION)
+    child.expect("All 2 checks passed", timeout=30)
+
+    # 2. A choice quiz: an invalid answer is asked again, a valid one is graded.
+    child.expect("Which is even")
+    child.expect("Your answer")
+    child.sendline("9")  # not an option: asked again, nothing recorded
+    child.expect("Type the number of an option")
+    child.sendline("2")
+    child.expect("Correct")
+
+    # 3. A free-text answer, normalised.
+    child.expect(r"What is 2 \+ 2")
+    child.expect("Your answer")
+    child.sendline("  FOUR ")
+    child.expect("Correct")
+    child.expect("Done for today")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    with sqlite3.connect(session_env["TUTOR_DB"]) as conn:
+        rows = conn.execute(
+            "SELECT learner, key, outcome FROM attempts ORDER BY finished_us"
+        ).fetchall()
+    assert rows == [
+        ("ada-lovelace", "alpha/add", "failed"),
+        ("ada-lovelace", "alpha/add", "passed"),
+        ("ada-lovelace", "alpha/pick", "passed"),
+        ("ada-lovelace", "alpha/say", "passed"),
+    ]
+
+    # The next day's plan no longer holds what was passed.
+    plan = spawn(session_env, "today", "--plan")
+    plan.expect(pexpect.EOF)
+    assert "alpha/add" not in (plan.before or "")
+    assert "beta/primes" in (plan.before or "")
+
+
+def test_quitting_mid_session_keeps_what_was_done(session_env: dict[str, str]) -> None:
+    spawn_config = spawn(session_env, "config", "--name", "Bo", "--budget", "5")
+    spawn_config.expect(pexpect.EOF)
+    child = spawn(session_env, "today")
+    child.expect(r"\[Enter\] check")
+    child.sendline("s")  # skip the code exercise
+    child.expect("Which is even")
+    child.sendline("1")  # wrong
+    child.expect("Not quite")
+    child.expect("Your answer")
+    child.sendline("q")
+    child.expect("Your progress is saved")
+    child.expect(pexpect.EOF)
+    with sqlite3.connect(session_env["TUTOR_DB"]) as conn:
+        rows = conn.execute("SELECT key, outcome FROM attempts ORDER BY finished_us").fetchall()
+    assert rows == [("alpha/add", "skipped"), ("alpha/pick", "failed")]

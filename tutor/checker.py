@@ -1,0 +1,341 @@
+"""The code-check runner: a learner's exercise.py against its check.py, in a guarded pytest run."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tutor.errors import CheckerError
+
+OUTCOMES = ("passed", "failed", "timeout", "memory", "crashed", "error")
+
+_PLUGIN_SOURCE = Path(__file__).with_name("_checkplugin.py")
+_PLUGIN_MODULE = "_tutor_checkplugin"
+_READ_SIZE = 1 << 16
+# Once the process group is killed, the output still in the pipe arrives at once; the grace only
+# matters if a learner's process escaped the group (setsid) and holds the pipe open.
+_DRAIN_GRACE = 1.0
+# Only where pidfd_open is missing (not Linux) is the child's exit polled, at this interval.
+_EXIT_POLL = 0.005
+_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+_NO_PYTEST = "No module named pytest"
+_NO_TESTS_COLLECTED = 5  # pytest.ExitCode.NO_TESTS_COLLECTED, without importing pytest here
+
+
+@dataclass(frozen=True, slots=True)
+class CheckCase:
+    """One test of check.py: its name, whether it passed and, for a failure, why."""
+
+    name: str
+    passed: bool
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The verdict on one run; `cause` is a line for the learner whenever it is not a pass."""
+
+    outcome: str
+    cases: tuple[CheckCase, ...]
+    cause: str
+    duration: float
+    output_truncated: bool
+    output: str = ""  # what the run printed (the learner's prints, crash traces), capped
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome == "passed"
+
+    @property
+    def score(self) -> float:
+        if not self.cases:
+            return 0.0
+        return sum(case.passed for case in self.cases) / len(self.cases)
+
+    @property
+    def first_failure(self) -> CheckCase | None:
+        return next((case for case in self.cases if not case.passed), None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """What the plugin wrote at the end of the pytest session."""
+
+    exitstatus: int
+    collected: int
+    cases: tuple[CheckCase, ...]
+    errors: tuple[str, ...]
+    memory: bool
+
+
+@dataclass(slots=True)
+class _Sink:
+    """Keeps the first `limit` bytes of output and discards the rest, so a flood never blocks."""
+
+    limit: int
+    data: bytearray = field(default_factory=bytearray)
+    truncated: bool = False
+
+    def read(self, fd: int) -> bool:
+        """Takes what is waiting in the pipe; False once the pipe is closed."""
+        try:
+            chunk = os.read(fd, _READ_SIZE)
+        except BlockingIOError:
+            return True
+        if not chunk:
+            return False
+        room = max(self.limit - len(self.data), 0)
+        if len(chunk) > room:
+            self.truncated = True
+        self.data += chunk[:room]
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    returncode: int
+    timed_out: bool
+    output: str
+    truncated: bool
+
+
+def run_check(
+    exercise_file: Path,
+    check_file: Path,
+    *,
+    timeout: float = 20.0,
+    memory_mb: int = 2048,
+    output_limit: int = 256_000,
+    python: str = sys.executable,
+) -> CheckResult:
+    """Runs check.py against the learner's file; never raises for anything the learner's code does.
+
+    `memory_mb` <= 0 means no memory cap. Raises CheckerError only when the check cannot be run at
+    all (a missing file, a missing interpreter, pytest not installed for it).
+    """
+    _require_file(exercise_file, "exercise")
+    _require_file(check_file, "check")
+    start = time.monotonic()
+    with (
+        tempfile.TemporaryDirectory(prefix="tutor-check-", ignore_cleanup_errors=True) as work,
+        tempfile.TemporaryDirectory(prefix="tutor-run-", ignore_cleanup_errors=True) as private,
+    ):
+        workdir, privdir = Path(work), Path(private)
+        shutil.copyfile(exercise_file, workdir / "exercise.py")
+        shutil.copyfile(check_file, workdir / "check.py")
+        shutil.copyfile(_PLUGIN_SOURCE, privdir / f"{_PLUGIN_MODULE}.py")
+        (privdir / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+        nonce = secrets.token_hex(16)
+        report_path = privdir / f"report-{secrets.token_hex(8)}.json"
+        env = _environment(privdir, report_path, nonce, memory_mb)
+        run = _execute(
+            _command(python, workdir, privdir), workdir, env, start + timeout, output_limit
+        )
+        report = _read_report(report_path, nonce)
+    if report is None and not run.timed_out and _NO_PYTEST in run.output:
+        raise CheckerError(
+            f"pytest is not installed for {python}",
+            hint=f"install it with `{python} -m pip install pytest`",
+        )
+    outcome, cause = _judge(run, report, timeout, memory_mb)
+    cases = report.cases if report is not None else ()
+    duration = time.monotonic() - start
+    return CheckResult(outcome, cases, cause, duration, run.truncated, run.output)
+
+
+def _require_file(path: Path, role: str) -> None:
+    if not path.is_file():
+        raise CheckerError(
+            f"the {role} file {path} does not exist",
+            hint="`tutor start ID` sets up an exercise; `tutor validate` checks the curriculum",
+        )
+
+
+def _command(python: str, workdir: Path, privdir: Path) -> list[str]:
+    # The empty ini, --rootdir, --noconftest and no autoloaded plugins keep any pytest config of the
+    # learner's or of the machine out. `-p no:terminal` silences pytest itself (quieter than -q,
+    # which the terminal plugin owns), so the pipe carries only what the learner's code prints; -s
+    # sends that to our capped pipe instead of pytest's unbounded capture files.
+    return [
+        python,
+        "-m",
+        "pytest",
+        "-p",
+        _PLUGIN_MODULE,
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:terminal",
+        "-c",
+        str(privdir / "pytest.ini"),
+        "--rootdir",
+        str(workdir),
+        "--noconftest",
+        "-s",
+        "check.py",
+    ]
+
+
+def _environment(privdir: Path, report: Path, nonce: str, memory_mb: int) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
+    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONUNBUFFERED"] = "1"  # the learner sees their prints even when the run crashes
+    # Each BLAS/OpenMP thread holds its own buffers (about 40 MiB for OpenBLAS) that count against
+    # the memory cap: on a 64-core machine `import numpy` alone would exceed 2 GiB. One thread also
+    # makes floating-point results reproducible.
+    env.update(dict.fromkeys(_THREAD_VARIABLES, "1"))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(privdir), env.get("PYTHONPATH")]))
+    # The plugin pops these at import, before the learner's code can read them.
+    env["TUTOR_CHECK_REPORT"] = str(report)
+    env["TUTOR_CHECK_NONCE"] = nonce
+    env["TUTOR_CHECK_MEMORY"] = str(max(memory_mb, 0) * 2**20)
+    return env
+
+
+def _execute(
+    command: list[str], workdir: Path, env: dict[str, str], deadline: float, output_limit: int
+) -> _Run:
+    try:
+        # A session of its own: the whole group, whatever the learner's code forked, is killed.
+        process = subprocess.Popen(
+            command,
+            cwd=workdir,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    except OSError as error:
+        raise CheckerError(
+            f"cannot run the Python interpreter {command[0]}: {error.strerror or error}",
+            hint="check the interpreter path, or run `tutor doctor`",
+        ) from error
+    assert process.stdout is not None  # stdout=PIPE
+    sink = _Sink(output_limit)
+    with process.stdout as pipe:
+        try:
+            timed_out = _watch(process, pipe.fileno(), sink, deadline)
+        finally:  # also on KeyboardInterrupt in the tutor: nothing it started is left running
+            _kill_group(process.pid)
+            _drain(pipe.fileno(), sink, time.monotonic() + _DRAIN_GRACE)
+            process.wait()
+    output = sink.data.decode("utf-8", errors="replace")
+    return _Run(process.returncode, timed_out, output, sink.truncated)
+
+
+def _watch(process: subprocess.Popen[bytes], fd: int, sink: _Sink, deadline: float) -> bool:
+    """Collects output until the process exits (False) or the deadline passes (True)."""
+    os.set_blocking(fd, False)
+    # The end is the process's exit, not the pipe's EOF: a background child of the learner's code
+    # may hold the pipe open. A pidfd lets one select() wait for both without polling.
+    pidfd = _open_pidfd(process.pid)
+    try:
+        with selectors.DefaultSelector() as selector:
+            selector.register(fd, selectors.EVENT_READ)
+            if pidfd is not None:
+                selector.register(pidfd, selectors.EVENT_READ)
+            while (remaining := deadline - time.monotonic()) > 0:
+                wait = remaining if pidfd is not None else min(remaining, _EXIT_POLL)
+                ready = {key.fd for key, _ in selector.select(wait)}
+                if fd in ready and not sink.read(fd):
+                    selector.unregister(fd)
+                if pidfd in ready or (pidfd is None and process.poll() is not None):
+                    return False
+            return True
+    finally:
+        if pidfd is not None:
+            os.close(pidfd)
+
+
+def _open_pidfd(pid: int) -> int | None:
+    pidfd_open = getattr(os, "pidfd_open", None)
+    if pidfd_open is None:
+        return None
+    try:
+        return int(pidfd_open(pid))
+    except OSError:  # a kernel older than 5.3
+        return None
+
+
+def _kill_group(pgid: int) -> None:
+    # The leader is not reaped yet, so the group id cannot have been reused.
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group is already gone
+        os.killpg(pgid, signal.SIGKILL)
+
+
+def _drain(fd: int, sink: _Sink, deadline: float) -> None:
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while (remaining := deadline - time.monotonic()) > 0:
+            if selector.select(remaining) and not sink.read(fd):
+                return
+
+
+def _read_report(path: Path, nonce: str) -> _Report | None:
+    """The plugin's report, or None when it is missing, malformed or not from this run."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["nonce"] != nonce:
+            return None
+        cases = tuple(
+            CheckCase(str(case["name"]), case["passed"] is True, str(case["message"] or ""))
+            for case in data["cases"]
+        )
+        errors = tuple(str(error) for error in data["errors"])
+        return _Report(
+            int(data["exitstatus"]), int(data["collected"]), cases, errors, bool(data["memory"])
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _judge(run: _Run, report: _Report | None, timeout: float, memory_mb: int) -> tuple[str, str]:
+    """The outcome and its one-line cause; only a complete report of passing checks is a pass."""
+    if run.timed_out:
+        return "timeout", f"timed out after {timeout:g} s"
+    cap = f" (cap {memory_mb} MiB)" if memory_mb > 0 else ""
+    if report is not None and report.memory:
+        return "memory", f"ran out of memory{cap}"
+    # We send SIGKILL only after the exit or at the deadline; before that it is the kernel's OOM
+    # killer, when the machine has less memory free than the cap.
+    if run.returncode == -signal.SIGKILL:
+        below = f" below the cap of {memory_mb} MiB" if memory_mb > 0 else ""
+        return "memory", f"ran out of memory (killed by the system{below})"
+    if run.returncode < 0:
+        return "crashed", f"the interpreter crashed ({_signal_name(-run.returncode)})"
+    incomplete = f"exited without a complete test report (exit code {run.returncode})"
+    if report is None:
+        return "crashed", incomplete
+    if report.errors:
+        return "failed", report.errors[0]
+    if report.collected == 0:
+        no_tests = report.exitstatus == _NO_TESTS_COLLECTED
+        return ("error", "check.py defines no tests") if no_tests else ("crashed", incomplete)
+    if len(report.cases) != report.collected:
+        return "crashed", incomplete
+    failed = sum(not case.passed for case in report.cases)
+    if failed:
+        return "failed", f"{failed} of {len(report.cases)} checks failed"
+    if run.returncode != 0 or report.exitstatus != 0:
+        return "crashed", f"exited with code {run.returncode} after the checks passed"
+    return "passed", ""
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return f"signal {signal.Signals(number).name}"
+    except ValueError:
+        return f"signal {number}"
