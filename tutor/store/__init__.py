@@ -1,0 +1,21 @@
+"""The learner's progress: an append-only log of attempts and events, behind one interface."""
+
+from tutor.store.location import DB_ENV, default_db_path, open_store
+from tutor.store.migrations import MIGRATIONS, Migration
+from tutor.store.model import EVENT_KINDS, OUTCOMES, Attempt, Event, ProgressStore, new_attempt
+from tutor.store.sqlite import SQLiteStore
+
+__all__ = [
+    "DB_ENV",
+    "EVENT_KINDS",
+    "MIGRATIONS",
+    "OUTCOMES",
+    "Attempt",
+    "Event",
+    "Migration",
+    "ProgressStore",
+    "SQLiteStore",
+    "default_db_path",
+    "new_attempt",
+    "open_store",
+]

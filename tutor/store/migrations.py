@@ -1,0 +1,134 @@
+"""The SQLite schema as an ordered list of named migrations, and the one place that applies them."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+
+from tutor.errors import StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One step of the schema; its position in MIGRATIONS (from 1) is the version it makes."""
+
+    name: str
+    statements: tuple[str, ...]
+
+
+# Append only: a released migration never changes, because databases in the field have run it.
+# Times are integer microseconds since 1970-01-01 UTC: exact, compact and sortable.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "create attempts",
+        (
+            """CREATE TABLE attempts (
+                id TEXT PRIMARY KEY,
+                learner TEXT NOT NULL,
+                key TEXT NOT NULL,
+                started_us INTEGER NOT NULL,
+                finished_us INTEGER NOT NULL,
+                outcome TEXT NOT NULL,
+                score REAL NOT NULL,
+                hints_used INTEGER NOT NULL,
+                seconds REAL NOT NULL,
+                kind TEXT NOT NULL DEFAULT 'new',
+                detail TEXT NOT NULL DEFAULT ''
+            )""",
+            # finished_us and outcome ride in the (learner, key) index so that per-exercise
+            # history comes out sorted and latest_outcomes reads the index alone.
+            "CREATE INDEX attempts_learner_key ON attempts (learner, key, finished_us, outcome)",
+            "CREATE INDEX attempts_learner_finished ON attempts (learner, finished_us)",
+            # Schedules, streaks and mastery are derived from this log; editing it rewrites history.
+            """CREATE TRIGGER attempts_no_update BEFORE UPDATE ON attempts
+               BEGIN SELECT RAISE(ABORT, 'attempts are append-only'); END""",
+            """CREATE TRIGGER attempts_no_delete BEFORE DELETE ON attempts
+               BEGIN SELECT RAISE(ABORT, 'attempts are append-only'); END""",
+        ),
+    ),
+    Migration(
+        "create events",
+        (
+            # seq orders events that share a timestamp in the order they were recorded.
+            """CREATE TABLE events (
+                seq INTEGER PRIMARY KEY,
+                learner TEXT NOT NULL,
+                key TEXT NOT NULL,
+                at_us INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                value INTEGER NOT NULL DEFAULT 0
+            )""",
+            "CREATE INDEX events_learner_key_kind ON events (learner, key, kind, value)",
+        ),
+    ),
+)
+
+# "MLDT" in the file header, so another application's SQLite file is never mistaken for ours.
+APPLICATION_ID = 0x4D4C4454
+
+# Both header fields in one statement: this is all an up-to-date open costs.
+HEADER_SQL = "SELECT user_version, application_id FROM pragma_user_version, pragma_application_id"
+
+NOT_OURS_HINT = "point --db or TUTOR_DB at your progress database, or at a new file"
+
+_LEDGER_SQL = """CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_us INTEGER NOT NULL
+)"""
+
+
+def check_header(path: str, version: int, application_id: int, known: int) -> None:
+    """Refuse a database this code must not touch: another program's, or a newer tutor's."""
+    if application_id not in (0, APPLICATION_ID) or (version and application_id == 0):
+        raise StoreError(
+            f"{path} is an SQLite database of another program, not a progress database",
+            hint=NOT_OURS_HINT,
+        )
+    if version > known:
+        raise StoreError(
+            f"{path} was written by a newer version of ml-daily-tutor "
+            f"(schema {version}, this version knows {known}); upgrade",
+            hint="upgrade ml-daily-tutor (pip install -U ml-daily-tutor), then run again",
+        )
+
+
+def migrate(
+    conn: sqlite3.Connection, path: str, migrations: tuple[Migration, ...] = MIGRATIONS
+) -> int:
+    """Bring the database up to len(migrations) in one transaction; returns how many ran.
+
+    BEGIN IMMEDIATE takes the write lock before the version is read, so when several
+    processes open a fresh file at once, one migrates and the others find it done.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version, application_id = conn.execute(HEADER_SQL).fetchone()
+        check_header(path, version, application_id, len(migrations))
+        if version == 0 and conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+            raise StoreError(
+                f"{path} is an SQLite database with other tables, not a progress database",
+                hint=NOT_OURS_HINT,
+            )
+        pending = migrations[version:]
+        if not pending:  # another process migrated while this one waited for the lock
+            conn.execute("COMMIT")
+            return 0
+        conn.execute(_LEDGER_SQL)
+        for number, migration in enumerate(pending, start=version + 1):
+            for statement in migration.statements:
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_us) VALUES (?, ?, ?)",
+                (number, migration.name, time.time_ns() // 1000),
+            )
+        # PRAGMA takes no parameters; both values are integers from this module.
+        conn.execute(f"PRAGMA user_version = {len(migrations):d}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return len(pending)

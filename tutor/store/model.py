@@ -1,0 +1,141 @@
+"""The progress store's interface and its records: attempts at exercises and events around them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+OUTCOMES = ("passed", "failed", "skipped")
+EVENT_KINDS = ("hint", "reveal", "start", "reset")
+
+
+def _utc(value: datetime, name: str) -> datetime:
+    # A naive datetime is ambiguous once stored; refusing it here keeps every row comparable.
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware, got naive {value.isoformat()}")
+    return value.astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One finished try at one exercise; the store only ever appends these."""
+
+    id: str
+    learner: str
+    key: str
+    started: datetime
+    finished: datetime
+    outcome: str
+    score: float
+    hints_used: int
+    seconds: float
+    kind: str = "new"
+    detail: str = ""
+
+    def __post_init__(self) -> None:
+        # Normalised to UTC so that equal instants compare and sort the same in every store.
+        object.__setattr__(self, "started", _utc(self.started, "started"))
+        object.__setattr__(self, "finished", _utc(self.finished, "finished"))
+        if not self.id:
+            raise ValueError("an attempt needs an id; make attempts with new_attempt()")
+        if self.outcome not in OUTCOMES:
+            raise ValueError(f"outcome must be one of {OUTCOMES}, got {self.outcome!r}")
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"score must be between 0 and 1, got {self.score}")
+        if self.hints_used < 0 or self.seconds < 0:
+            raise ValueError("hints_used and seconds cannot be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something a learner did that is not an attempt: a hint, a reveal, a start or a reset."""
+
+    learner: str
+    key: str
+    at: datetime
+    kind: str
+    value: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "at", _utc(self.at, "at"))
+        # A misspelt kind would silently vanish from hints_revealed and friends.
+        if self.kind not in EVENT_KINDS:
+            raise ValueError(f"event kind must be one of {EVENT_KINDS}, got {self.kind!r}")
+
+
+def new_attempt(
+    *,
+    learner: str,
+    key: str,
+    started: datetime,
+    finished: datetime,
+    outcome: str,
+    score: float,
+    hints_used: int,
+    seconds: float,
+    kind: str = "new",
+    detail: str = "",
+) -> Attempt:
+    """Make an attempt with a fresh id, unique across every store it may be merged into."""
+    # Imported here: uuid pulls in `platform`, a few ms nobody on the read-only paths needs.
+    import uuid
+
+    return Attempt(
+        id=uuid.uuid4().hex,
+        learner=learner,
+        key=key,
+        started=started,
+        finished=finished,
+        outcome=outcome,
+        score=score,
+        hints_used=hints_used,
+        seconds=seconds,
+        kind=kind,
+        detail=detail,
+    )
+
+
+class ProgressStore(Protocol):
+    """The append-only log of a team's learning, whatever database holds it."""
+
+    path: str
+
+    def record(self, attempt: Attempt) -> None:
+        """Append one attempt in one transaction; returns once it is durable.
+
+        Recording an id already in the store does nothing, so a retried or re-imported
+        attempt is never counted twice.
+        """
+
+    def record_many(self, attempts: Iterable[Attempt]) -> int:
+        """Append many attempts in one transaction; returns how many were new."""
+
+    def record_event(self, event: Event) -> None:
+        """Append one event in one transaction."""
+
+    def attempts(self, learner: str, key: str | None = None) -> list[Attempt]:
+        """The learner's attempts (at one exercise, if `key` is given), oldest finished first."""
+
+    def events(self, learner: str, key: str | None = None, kind: str | None = None) -> list[Event]:
+        """The learner's events, optionally for one exercise and one kind, oldest first."""
+
+    def latest_outcomes(self, learner: str) -> dict[str, str]:
+        """Exercise key -> "passed" if ever passed, else the outcome of the latest attempt."""
+
+    def hints_revealed(self, learner: str, key: str) -> int:
+        """How many distinct hints of one exercise the learner has revealed."""
+
+    def close(self) -> None:
+        """Release the database; the store cannot be used afterwards."""
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
