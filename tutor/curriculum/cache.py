@@ -17,11 +17,13 @@ import sys
 from pathlib import Path
 
 from tutor import __version__
-from tutor.curriculum.loader import CURRICULUM_FILE, MODULE_FILE, load_curriculum
 from tutor.curriculum.model import CodeExercise, Curriculum
 
 CACHE_ENV = "TUTOR_CACHE_DIR"
 _CACHE_FORMAT = 1
+# Duplicated from the loader on purpose: importing it would import PyYAML on every start.
+CURRICULUM_FILE = "curriculum.yaml"
+MODULE_FILE = "module.yaml"
 
 
 def default_cache_dir() -> Path:
@@ -45,6 +47,8 @@ def load_cached(root: Path, cache_dir: Path | None = None) -> Curriculum:
     hit = _read(entry, key)
     if hit is not None:
         return hit
+    from tutor.curriculum.loader import load_curriculum
+
     curriculum = load_curriculum(root)
     _write(entry, key, curriculum)
     return curriculum
