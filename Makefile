@@ -12,7 +12,8 @@ $(STAMP): pyproject.toml
 		|| { echo "error: Python 3.11 or newer is needed (set PYTHON=python3.x)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[curriculum,dev]'
+	# compat mode: a plain path entry, not an import hook that every start-up would pay for.
+	$(BIN)/python -m pip install --quiet -e '.[curriculum,dev]' --config-settings editable_mode=compat
 	@touch $(STAMP)
 
 tutor: $(STAMP)
