@@ -25,7 +25,7 @@ def tutor_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini: Path) -> di
     env = {
         "TUTOR_CURRICULUM": str(mini),
         "TUTOR_DB": str(tmp_path / "progress.sqlite3"),
-        "TUTOR_CONFIG": str(tmp_path / "config.yaml"),
+        "TUTOR_CONFIG": str(tmp_path / "config.toml"),
         "TUTOR_CACHE_DIR": str(tmp_path / "cache"),
         "TUTOR_WORKSPACE": str(tmp_path / "workspace"),
     }

@@ -77,11 +77,11 @@ def test_config_shows_and_changes_settings(tutor_env: dict[str, str]) -> None:
 
 def test_a_corrupt_config_is_one_line_and_left_alone(tutor_env: dict[str, str]) -> None:
     path = Path(tutor_env["TUTOR_CONFIG"])
-    path.write_text("name: [unclosed\n")
+    path.write_text("name = [unclosed\n")
     code, output = tutor("today", "--plan")
     assert code == 1
-    assert "is not valid YAML" in output and "Traceback" not in output
-    assert path.read_text() == "name: [unclosed\n"
+    assert "is not valid TOML" in output and "Traceback" not in output
+    assert path.read_text() == "name = [unclosed\n"
 
 
 def test_list_show_and_filters(tutor_env: dict[str, str]) -> None:

@@ -350,7 +350,7 @@ def spawn(db_path: Path) -> Iterator[Spawn]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("processes", "count"), [(2, 300), (8, 25)])
+@pytest.mark.parametrize(("processes", "count"), [(2, 1000), (8, 25)])
 def test_processes_recording_at_once_lose_nothing(
     db_path: Path, spawn: Spawn, processes: int, count: int
 ) -> None:

@@ -1,4 +1,4 @@
-"""The learner's settings (display name, daily budget, track), kept in a small YAML file."""
+"""The learner's settings (display name, daily budget, track), kept in a small TOML file."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def default_config_path() -> Path:
         return Path(override)
     from platformdirs import user_config_path
 
-    return user_config_path("ml-daily-tutor") / "config.yaml"
+    return user_config_path("ml-daily-tutor") / "config.toml"
 
 
 def handle_from_name(name: str) -> str:
@@ -51,14 +51,13 @@ def load_config(path: Path) -> Config | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config {path}: {exc}", _FIX.format(path=path)) from exc
-    import yaml
+    import tomllib
 
     try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"config {path} is not valid YAML", _FIX.format(path=path)) from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"config {path} is not a mapping", _FIX.format(path=path))
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = f"config {path} is not valid TOML ({exc})"
+        raise ConfigError(message, _FIX.format(path=path)) from exc
     known = {f.name for f in fields(Config)}
     unknown = sorted(set(data) - known)
     if unknown:
@@ -83,12 +82,14 @@ def validate_config(config: Config, path: Path) -> None:
 
 def save_config(config: Config, path: Path) -> None:
     """Write atomically so an interrupted save never leaves half a file."""
-    import yaml
+    import json
 
+    # Every setting is a string or an integer; JSON's escapes are valid TOML basic strings.
+    text = "".join(f"{key} = {json.dumps(value)}\n" for key, value in asdict(config).items())
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(yaml.safe_dump(asdict(config), sort_keys=False), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
         raise ConfigError(f"cannot write config {path}: {exc.strerror}") from exc
