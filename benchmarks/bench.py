@@ -73,6 +73,8 @@ def main() -> None:
             TUTOR_WORKSPACE=str(work / "workspace"),
         )
         env.pop("TUTOR_CURRICULUM", None)
+        # Learners' installs have bytecode; a session that forbids writing it would time the compiler.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         big = generate(work / "big", 1000, 20)
         shipped = REPO / "curriculum"
         tutor = [py, "-m", "tutor"]

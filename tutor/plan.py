@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tutor.curriculum.model import AnyExercise, Curriculum, Module
@@ -13,15 +14,20 @@ class PlanItem:
     reason: str
 
 
-def module_order(curriculum: Curriculum, track_id: str = "") -> list[Module]:
-    """The chosen track's modules in order (default: the first track), then every other module."""
+def module_order(curriculum: Curriculum, track_id: str = "") -> Iterator[Module]:
+    """The chosen track's modules in order (default: the first track), then every other module.
+
+    Lazy, so that a plan decodes only the modules it reaches.
+    """
     track = next((t for t in curriculum.tracks if t.id == track_id), None)
     if track is None and curriculum.tracks:
         track = curriculum.tracks[0]
     first = list(track.modules) if track else []
-    by_id = {m.id: m for m in curriculum.modules}
-    ordered = [by_id[m] for m in first if m in by_id]
-    return ordered + [m for m in curriculum.modules if m.id not in first]
+    chosen = set(first)
+    for module_id in first + [m for m in curriculum.module_ids if m not in chosen]:
+        module = curriculum.module(module_id)
+        if module is not None:
+            yield module
 
 
 def daily_plan(

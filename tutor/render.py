@@ -1,4 +1,4 @@
-"""All terminal output: the only module that imports rich."""
+"""All terminal output: the only module that imports rich (its heavier parts on first use)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
-from rich.panel import Panel
-from rich.table import Table
 
 from tutor.errors import CurriculumError, Problem, TutorError
 
@@ -59,6 +57,8 @@ def failure(text: str) -> None:
 
 
 def plan(items: Sequence[PlanItem], budget: int, done_today: int) -> None:
+    from rich.table import Table
+
     total = sum(item.exercise.minutes for item in items)
     if not items:
         out.print("[green]Nothing left to learn in this curriculum. Well done![/]")
@@ -91,6 +91,8 @@ def plan_lines(items: Sequence[PlanItem]) -> None:
 
 
 def exercise_table(rows: Iterable[tuple[AnyExercise, str]], title: str) -> None:
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left")
     for column in ("exercise", "lesson", "type", "min", "status"):
         table.add_column(column)
@@ -101,6 +103,8 @@ def exercise_table(rows: Iterable[tuple[AnyExercise, str]], title: str) -> None:
 
 
 def modules_table(curriculum: Curriculum, counts: dict[str, tuple[int, int]]) -> None:
+    from rich.table import Table
+
     table = Table(title=escape(curriculum.title), title_justify="left")
     for column in ("module", "level", "done", "skills", "prerequisites"):
         table.add_column(column)
@@ -117,6 +121,8 @@ def modules_table(curriculum: Curriculum, counts: dict[str, tuple[int, int]]) ->
 
 
 def exercise(ex: AnyExercise, status: str, position: str = "") -> None:
+    from rich.panel import Panel
+
     from tutor.curriculum.model import CodeExercise
 
     title = f"{escape(ex.title)} [dim]({ex.key}, {ex.type}, ~{ex.minutes} min, difficulty {ex.difficulty})[/]"
@@ -151,6 +157,8 @@ def quiz_feedback(correct: bool, explanation: str, right: str) -> None:
 
 
 def check_result(result: CheckResult) -> None:
+    from rich.panel import Panel
+
     for case in result.cases:
         mark = "[green]✓[/]" if case.passed else "[red]✗[/]"
         out.print(f"  {mark} {escape(case.name)}")
@@ -177,6 +185,7 @@ def hint(n: int, total: int, text: str) -> None:
 
 
 def code(source: str, title: str) -> None:
+    from rich.panel import Panel
     from rich.syntax import Syntax
 
     out.print(
@@ -189,6 +198,8 @@ def code(source: str, title: str) -> None:
 
 
 def attempts_table(attempts: Sequence[Attempt]) -> None:
+    from rich.table import Table
+
     table = Table(title="Recent attempts", title_justify="left")
     for column in ("when (UTC)", "exercise", "outcome", "score", "hints", "time"):
         table.add_column(column)

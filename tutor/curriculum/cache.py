@@ -2,9 +2,9 @@
 
 The model is a function of exactly three things: the bytes of `curriculum.yaml` and of every
 `module.yaml`, the list of module folders, and whether each file the YAML names exists (lesson
-contents are read only when shown). The cache key hashes the first two and the entry records the
-third, checked again on every hit, so a hit can never differ from a fresh load. Only valid
-curricula are cached; problems are always recomputed.
+contents are read only when shown). The cache key hashes the first two; each module's entry
+records the third, checked again when that module is first used, so what is served can never
+differ from a fresh load. Only valid curricula are cached; problems are always recomputed.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from tutor import __version__
-from tutor.curriculum.model import CodeExercise, Curriculum
+from tutor.curriculum.model import CodeExercise, Curriculum, Module
 
 CACHE_ENV = "TUTOR_CACHE_DIR"
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 # Duplicated from the loader on purpose: importing it would import PyYAML on every start.
 CURRICULUM_FILE = "curriculum.yaml"
 MODULE_FILE = "module.yaml"
@@ -40,18 +41,51 @@ def load_cached(root: Path, cache_dir: Path | None = None) -> Curriculum:
     root = root.resolve()
     key = _key(root)
     cache_dir = cache_dir or default_cache_dir()
-    entry = (
-        cache_dir
-        / f"curriculum-{hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()}.pickle"
-    )
-    hit = _read(entry, key)
+    name = hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()
+    entry = cache_dir / f"curriculum-{name}.pickle"
+    hit = _read(entry, key, root)
     if hit is not None:
         return hit
-    from tutor.curriculum.loader import load_curriculum
-
-    curriculum = load_curriculum(root)
+    curriculum = _load(root)
     _write(entry, key, curriculum)
     return curriculum
+
+
+def _load(root: Path) -> Curriculum:
+    from tutor.curriculum.loader import load_curriculum
+
+    return load_curriculum(root)
+
+
+class _CachedModules(Mapping[str, Module]):
+    """Modules decoded one at a time on first use: a plan touches a few of a thousand.
+
+    A module's files are checked when it is decoded; if one is gone, the whole curriculum is
+    loaded again, which reports every problem exactly as an uncached load would.
+    """
+
+    def __init__(self, root: Path, blobs: dict[str, tuple[tuple[str, ...], bytes]]) -> None:
+        self._root = root
+        self._blobs = blobs
+        self._decoded: dict[str, Module] = {}
+
+    def __getitem__(self, module_id: str) -> Module:
+        module = self._decoded.get(module_id)
+        if module is None:
+            files, blob = self._blobs[module_id]
+            isfile = os.path.isfile
+            if all(isfile(path) for path in files):
+                module = pickle.loads(blob)
+            else:
+                module = _load(self._root).module_map[module_id]
+            self._decoded[module_id] = module
+        return module
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._blobs)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
 
 
 def _key(root: Path) -> bytes:
@@ -73,19 +107,17 @@ def _read_or_missing(path: Path) -> bytes:
         return b"-"
 
 
-def referenced_files(curriculum: Curriculum) -> list[str]:
-    """Every file the curriculum's YAML names: their existence is part of its validity."""
-    paths: list[str] = []
-    for module in curriculum.modules:
-        paths.extend(str(module.folder / lesson.file) for lesson in module.lessons)
-        paths.extend(str(module.folder / notebook.file) for notebook in module.notebooks)
-        for ex in module.exercises:
-            if isinstance(ex, CodeExercise):
-                paths.extend((str(ex.starter), str(ex.solution), str(ex.check)))
-    return paths
+def referenced_files(module: Module) -> tuple[str, ...]:
+    """Every file the module's YAML names: their existence is part of its validity."""
+    paths = [str(module.folder / lesson.file) for lesson in module.lessons]
+    paths.extend(str(module.folder / notebook.file) for notebook in module.notebooks)
+    for ex in module.exercises:
+        if isinstance(ex, CodeExercise):
+            paths.extend((str(ex.starter), str(ex.solution), str(ex.check)))
+    return tuple(paths)
 
 
-def _read(entry: Path, key: bytes) -> Curriculum | None:
+def _read(entry: Path, key: bytes, root: Path) -> Curriculum | None:
     try:
         data = entry.read_bytes()
     except OSError:
@@ -93,17 +125,18 @@ def _read(entry: Path, key: bytes) -> Curriculum | None:
     if not data.startswith(key):
         return None
     try:
-        files, curriculum = pickle.loads(data[len(key) :])
+        fmt, title, tracks, blobs = pickle.loads(data[len(key) :])
     except Exception:  # a truncated or foreign file is just a miss
         return None
-    isfile = os.path.isfile
-    if not all(isfile(path) for path in files):
-        return None
-    return curriculum if isinstance(curriculum, Curriculum) else None
+    return Curriculum(root, fmt, title, tracks, _CachedModules(root, blobs))
 
 
 def _write(entry: Path, key: bytes, curriculum: Curriculum) -> None:
-    payload = key + pickle.dumps((referenced_files(curriculum), curriculum), protocol=5)
+    blobs = {
+        m.id: (referenced_files(m), pickle.dumps(m, protocol=5)) for m in curriculum.modules
+    }
+    header = (curriculum.format, curriculum.title, curriculum.tracks, blobs)
+    payload = key + pickle.dumps(header, protocol=5)
     tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     # A cache that cannot be written (read-only home, full disk) only costs speed.
     with contextlib.suppress(OSError):

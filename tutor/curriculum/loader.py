@@ -50,9 +50,9 @@ def check_curriculum(root: Path) -> tuple[Curriculum | None, list[Problem]]:
     _check_references(root, tracks, found, problems)
     if problems:
         return None, problems
-    return Curriculum(
-        root, schema.FORMAT_VERSION, title, tuple(t for t, _ in tracks), tuple(found)
-    ), []
+    track_list = tuple(track for track, _ in tracks)
+    module_map = {module.id: module for module in found}
+    return Curriculum(root, schema.FORMAT_VERSION, title, track_list, module_map), []
 
 
 def module_folders(root: Path) -> list[Path]:

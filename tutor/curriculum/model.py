@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -138,32 +139,39 @@ class Track:
 
 @dataclass(frozen=True, slots=True)
 class Curriculum:
+    """The whole curriculum. `module_map` may decode modules lazily (see the load cache)."""
+
     root: Path
     format: int
     title: str
     tracks: tuple[Track, ...]
-    modules: tuple[Module, ...]
-    _by_key: dict[str, AnyExercise] = field(default_factory=dict, compare=False, repr=False)
+    module_map: Mapping[str, Module] = field(compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        for module in self.modules:
-            for ex in module.exercises:
-                self._by_key[ex.key] = ex
+    @property
+    def module_ids(self) -> tuple[str, ...]:
+        return tuple(self.module_map)
+
+    @property
+    def modules(self) -> tuple[Module, ...]:
+        return tuple(self.module_map.values())
 
     def module(self, module_id: str) -> Module | None:
-        return next((m for m in self.modules if m.id == module_id), None)
+        return self.module_map.get(module_id)
 
     @property
     def exercises(self) -> tuple[AnyExercise, ...]:
-        return tuple(self._by_key.values())
+        return tuple(ex for module in self.modules for ex in module.exercises)
 
     def exercise(self, key: str) -> AnyExercise | None:
         """Find an exercise by `module/exercise` key, or by a bare id when it is unique."""
         if "/" in key:
-            return self._by_key.get(key)
-        matches = [ex for ex in self._by_key.values() if ex.id == key]
+            module_id, _, exercise_id = key.partition("/")
+            module = self.module(module_id)
+            found = [ex for ex in module.exercises if ex.id == exercise_id] if module else []
+            return found[0] if found else None
+        matches = [ex for ex in self.exercises if ex.id == key]
         return matches[0] if len(matches) == 1 else None
 
     def ambiguous(self, exercise_id: str) -> list[str]:
         """Keys of every exercise whose bare id is `exercise_id` (more than one = ambiguous)."""
-        return [k for k, ex in self._by_key.items() if ex.id == exercise_id]
+        return [ex.key for ex in self.exercises if ex.id == exercise_id]
