@@ -102,3 +102,17 @@ def test_quitting_mid_session_keeps_what_was_done(session_env: dict[str, str]) -
     with sqlite3.connect(session_env["TUTOR_DB"]) as conn:
         rows = conn.execute("SELECT key, outcome FROM attempts ORDER BY finished_us").fetchall()
     assert rows == [("alpha/add", "skipped"), ("alpha/pick", "failed")]
+
+
+def test_check_watch_rechecks_on_save(session_env: dict[str, str]) -> None:
+    start = spawn(session_env, "start", "alpha/add")
+    start.expect(pexpect.EOF)
+    child = spawn(session_env, "check", "--watch")
+    child.expect("2 of 2 checks failed")
+    child.expect("Watching")
+    time.sleep(0.5)
+    (Path(session_env["TUTOR_WORKSPACE"]) / "alpha" / "add.py").write_text(SOLUTION)
+    child.expect("All 2 checks passed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
