@@ -64,7 +64,7 @@ def first_run(env: Context, *, name: str | None, budget: int | None) -> None:
         name=name, budget=budget, handle=config.handle or handle_from_name(name)
     )
     save_config(config, env.config_path)
-    env._config = config
+    env.use_config(config)
     render.info(
         f"[dim]Saved your settings in {env.config_path} (change them with `tutor config`).[/]"
     )

@@ -64,6 +64,10 @@ class Context:
             self._config = self.saved_config() or Config()
         return self._config
 
+    def use_config(self, config: Config) -> None:
+        """Adopt settings just saved, for the rest of this command."""
+        self._config = config
+
     @property
     def learner(self) -> str:
         return self.config.handle or handle_from_name(
