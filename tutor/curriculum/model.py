@@ -1,11 +1,15 @@
-"""The curriculum as typed, immutable objects: what the loader builds and everything else reads."""
+"""The curriculum as typed, immutable objects: what the loader builds and everything else reads.
+
+Named tuples where no inheritance is needed: they are made and unpickled several times faster
+than frozen dataclasses, and every command pays for making these classes at start-up.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Level = Literal["beginner", "intermediate", "advanced"]
 ExerciseType = Literal["code", "choice", "answer"]
@@ -94,22 +98,19 @@ class AnswerExercise(Exercise):
 AnyExercise = CodeExercise | ChoiceExercise | AnswerExercise
 
 
-@dataclass(frozen=True, slots=True)
-class Lesson:
+class Lesson(NamedTuple):
     id: str
     title: str
     file: Path
     exercises: tuple[AnyExercise, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Notebook:
+class Notebook(NamedTuple):
     file: Path
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class Module:
+class Module(NamedTuple):
     id: str
     title: str
     summary: str
@@ -130,8 +131,7 @@ class Module:
         return sum(ex.minutes for ex in self.exercises)
 
 
-@dataclass(frozen=True, slots=True)
-class Track:
+class Track(NamedTuple):
     id: str
     title: str
     modules: tuple[str, ...]
