@@ -16,8 +16,14 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def from_check(
-    learner: str, exercise: AnyExercise, result: CheckResult, started: datetime, hints: int
+def _attempt(
+    learner: str,
+    exercise: AnyExercise,
+    started: datetime,
+    hints: int,
+    outcome: str,
+    score: float,
+    detail: str = "",
 ) -> Attempt:
     finished = now()
     return new_attempt(
@@ -25,39 +31,28 @@ def from_check(
         key=exercise.key,
         started=started,
         finished=finished,
-        outcome="passed" if result.passed else "failed",
-        score=result.score,
+        outcome=outcome,
+        score=score,
         hints_used=hints,
         seconds=(finished - started).total_seconds(),
-        detail="" if result.passed else result.cause[:200],
+        detail=detail,
     )
+
+
+def from_check(
+    learner: str, exercise: AnyExercise, result: CheckResult, started: datetime, hints: int
+) -> Attempt:
+    outcome = "passed" if result.passed else "failed"
+    detail = "" if result.passed else result.cause[:200]
+    return _attempt(learner, exercise, started, hints, outcome, result.score, detail)
 
 
 def from_quiz(
     learner: str, exercise: AnyExercise, correct: bool, started: datetime, hints: int
 ) -> Attempt:
-    finished = now()
-    return new_attempt(
-        learner=learner,
-        key=exercise.key,
-        started=started,
-        finished=finished,
-        outcome="passed" if correct else "failed",
-        score=1.0 if correct else 0.0,
-        hints_used=hints,
-        seconds=(finished - started).total_seconds(),
-    )
+    outcome = "passed" if correct else "failed"
+    return _attempt(learner, exercise, started, hints, outcome, 1.0 if correct else 0.0)
 
 
 def skipped(learner: str, exercise: AnyExercise, started: datetime, hints: int) -> Attempt:
-    finished = now()
-    return new_attempt(
-        learner=learner,
-        key=exercise.key,
-        started=started,
-        finished=finished,
-        outcome="skipped",
-        score=0.0,
-        hints_used=hints,
-        seconds=(finished - started).total_seconds(),
-    )
+    return _attempt(learner, exercise, started, hints, "skipped", 0.0)
