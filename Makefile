@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# compat mode: a plain path entry, not an import hook that every start-up would pay for.
-	$(BIN)/python -m pip install --quiet -e '.[curriculum,dev]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet -e '.[curriculum,site,postgres,dev]' --config-settings editable_mode=compat
 	@touch $(STAMP)
 
 tutor: $(STAMP)

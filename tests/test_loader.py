@@ -348,3 +348,37 @@ def test_missing_curriculum_file(tmp_path: Path) -> None:
 def test_problem_text_names_file_line_and_field() -> None:
     problem = Problem("alpha/module.yaml", 7, "level", "'x' is not one of beginner")
     assert str(problem) == "alpha/module.yaml:7: [level] 'x' is not one of beginner"
+
+
+def test_notebooks_carry_timeout_and_data_files(mini: Path) -> None:
+    beta = load_curriculum(mini).module("beta")
+    assert beta is not None
+    (notebook,) = beta.notebooks
+    assert notebook.file == Path("notebooks/count.ipynb")
+    assert notebook.timeout == 30.0
+    assert notebook.data == (Path("data/numbers.csv"),)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        ("timeout: 30", "timeout: 0", "notebooks[0].timeout", "positive number"),
+        (
+            "data: [data/numbers.csv]",
+            "data: [data/gone.csv]",
+            "notebooks[0].data[0]",
+            "file not found",
+        ),
+        (
+            "data: [data/numbers.csv]",
+            "data: [../alpha/module.yaml]",
+            "notebooks[0].data[0]",
+            "inside the module folder",
+        ),
+    ],
+)
+def test_notebook_problems(mini: Path, old: str, new: str, field: str, message: str) -> None:
+    edit(mini, "beta/module.yaml", old, new)
+    found = problems_of(mini)
+    assert [p.field for p in found] == [field], found
+    assert message in found[0].message

@@ -201,7 +201,20 @@ def _read_notebooks(
             continue
         file = _module_file(reader, folder, fields, where)
         title = reader.get(fields, schema.NOTEBOOK["title"], where) or ""
-        notebooks.append(Notebook(file or Path(), title))
+        timeout = reader.get(fields, schema.NOTEBOOK["timeout"], where)
+        if timeout is not None and timeout <= 0:
+            reader.problem(
+                fields["timeout"].line, f"{where}.timeout", "must be a positive number of seconds"
+            )
+            timeout = None
+        data_files: list[Path] = []
+        for j, name in enumerate(reader.get(fields, schema.NOTEBOOK["data"], where) or []):
+            path = _module_path(reader, folder, name, fields["data"].line, f"{where}.data[{j}]")
+            if path is not None:
+                data_files.append(path)
+        notebooks.append(
+            Notebook(file or Path(), title, float(timeout or 120.0), tuple(data_files))
+        )
     return tuple(notebooks)
 
 
@@ -212,14 +225,19 @@ def _module_file(
     value = reader.get(fields, schema.Field("file", "str"), where)
     if value is None:
         return None
-    line = fields["file"].line
+    return _module_path(reader, folder, value, fields["file"].line, f"{where}.file")
+
+
+def _module_path(
+    reader: FileReader, folder: Path, value: str, line: int | None, field: str
+) -> Path | None:
+    """A relative path that stays inside the module folder and names an existing file."""
     relative = PurePosixPath(value)
     if relative.is_absolute() or ".." in relative.parts or "\\" in value:
-        reader.problem(line, f"{where}.file", f"{value!r} must be a path inside the module folder")
+        reader.problem(line, field, f"{value!r} must be a path inside the module folder")
         return None
-    path = folder / relative
-    if not path.is_file():
-        reader.problem(line, f"{where}.file", f"file not found: {folder.name}/{value}")
+    if not (folder / relative).is_file():
+        reader.problem(line, field, f"file not found: {folder.name}/{value}")
         return None
     return Path(relative)
 

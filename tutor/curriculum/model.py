@@ -108,6 +108,8 @@ class Lesson(NamedTuple):
 class Notebook(NamedTuple):
     file: Path
     title: str
+    timeout: float = 120.0  # seconds per cell
+    data: tuple[Path, ...] = ()  # files the notebook reads: part of its execution cache key
 
 
 class Module(NamedTuple):

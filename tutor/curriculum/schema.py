@@ -60,6 +60,8 @@ LESSON = _fields(
 NOTEBOOK = _fields(
     Field("file", "str", True, "notebook file, relative to the module folder"),
     Field("title", "str", True),
+    Field("timeout", "number", False, "seconds each cell may run (default 120)"),
+    Field("data", "strs", False, "data files the notebook reads, relative to the module folder"),
 )
 _COMMON = (
     Field("id", "slug", True),
