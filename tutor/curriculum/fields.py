@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from tutor.curriculum.schema import SLUG, Field
@@ -17,6 +18,7 @@ _KIND_NAMES = {
     "strs": "a list of strings",
     "list": "a list",
     "mapping": "a mapping",
+    "date": "a date (YYYY-MM-DD)",
 }
 
 
@@ -89,6 +91,8 @@ def _is_kind(value: Any, kind: str) -> bool:
         return isinstance(value, list)
     if kind == "mapping":
         return isinstance(value, dict)
+    if kind == "date":
+        return isinstance(value, date) and not isinstance(value, datetime)
     return True  # "answer" and other composite kinds are checked by their reader
 
 

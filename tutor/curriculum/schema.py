@@ -16,7 +16,7 @@ class Field:
     """One allowed key of a YAML mapping."""
 
     name: str
-    kind: str  # "slug", "str", "int", "number", "slugs", "strs", "list", "mapping", "answer"
+    kind: str  # "slug", "str", "int", "number", "slugs", "strs", "list", "mapping", "date", "answer"
     required: bool = False
     doc: str = ""
 
@@ -93,3 +93,21 @@ EXERCISE = {
         Field("explanation", "str", False),
     ),
 }
+
+
+TEAM_FORMAT_VERSION = 1
+MASTERY_LEVELS = ("not started", "attempted", "familiar", "proficient", "mastered")
+TEAM = _fields(
+    Field("format", "int", True, "format version of team files; 1"),
+    Field("handle", "slug", True, "the learner's handle; equals the file name"),
+    Field("name", "str", True, "display name"),
+    Field("skills", "mapping", True, "skill slug -> mastery level 0..4"),
+    Field("proficient", "slugs", False, "module ids at least proficient"),
+    Field("mastered", "slugs", False, "module ids mastered"),
+    Field("streak", "mapping", True, "current and longest streak, in days"),
+    Field("last_active", "date", False, "last day with a completed exercise (YYYY-MM-DD)"),
+)
+TEAM_STREAK = _fields(
+    Field("current", "int", True, "days in the current streak"),
+    Field("longest", "int", True, "longest streak ever, in days"),
+)
