@@ -527,3 +527,34 @@ def test_the_store_imports_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# --- reading the log incrementally ----------------------------------------------------------
+
+
+def test_attempts_after_returns_each_attempt_once_in_recording_order(store: ProgressStore) -> None:
+    assert store.attempts_after("ana", 0) == ([], 0)
+    first = attempt(finished=at(5))
+    store.record(first)
+    store.record(attempt(learner="bo"))
+    found, position = store.attempts_after("ana", 0)
+    assert found == [first] and position > 0
+    assert store.attempts_after("ana", position) == ([], position)
+    # Recorded later but finished earlier (an import): still new to a reader at `position`.
+    late = attempt(finished=at(-60))
+    store.record(late)
+    found, after = store.attempts_after("ana", position)
+    assert found == [late] and after > position
+    store.record(late)  # the same id again adds nothing
+    assert store.attempts_after("ana", after) == ([], after)
+
+
+def test_identity_is_stable_per_database_and_new_for_a_new_file(
+    db_path: Path, tmp_path: Path
+) -> None:
+    with open_store(db_path) as one:
+        identity = one.identity
+    with open_store(db_path) as again:
+        assert again.identity == identity
+    with open_store(tmp_path / "other.sqlite3") as other:
+        assert other.identity != identity and len(other.identity) == 32

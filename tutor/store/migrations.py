@@ -62,6 +62,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX events_learner_key_kind ON events (learner, key, kind, value)",
         ),
     ),
+    Migration(
+        "store identity",
+        (
+            # A random id made once per database: caches derived from the log are keyed by it,
+            # so a new database at the same path never inherits an old one's derived state.
+            "CREATE TABLE store_info (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "INSERT INTO store_info (name, value) VALUES ('id', lower(hex(randomblob(16))))",
+        ),
+    ),
 )
 
 # "MLDT" in the file header, so another application's SQLite file is never mistaken for ours.

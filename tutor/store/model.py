@@ -119,6 +119,18 @@ class ProgressStore(Protocol):
     def attempts(self, learner: str, key: str | None = None) -> list[Attempt]:
         """The learner's attempts (at one exercise, if `key` is given), oldest finished first."""
 
+    def attempts_after(self, learner: str, position: int) -> tuple[list[Attempt], int]:
+        """The learner's attempts recorded after `position`, in the order they were recorded,
+        and the log's position now.
+
+        Positions are opaque, only ever grow, and are 0 for an empty log: a cache derived from
+        the log at position P is brought up to date by applying `attempts_after(learner, P)`.
+        """
+
+    @property
+    def identity(self) -> str:
+        """A random id made when the database was created (a new file gets a new id)."""
+
     def events(self, learner: str, key: str | None = None, kind: str | None = None) -> list[Event]:
         """The learner's events, optionally for one exercise and one kind, oldest first."""
 

@@ -142,6 +142,7 @@ class SQLiteStore:
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
+        self._identity: str | None = None
 
     def record(self, attempt: Attempt) -> None:
         self.record_many((attempt,))
@@ -170,6 +171,33 @@ class SQLiteStore:
             Attempt(id_, who, what, _from_us(started), _from_us(finished), *rest)
             for id_, who, what, started, finished, *rest in rows
         ]
+
+    def attempts_after(self, learner: str, position: int) -> tuple[list[Attempt], int]:
+        # One read transaction, so the position returned is exactly what the rows cover. The
+        # unary + keeps SQLite on the rowid range instead of scanning the learner's index.
+        self._conn.execute("BEGIN")
+        try:
+            rows = self._query(
+                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE rowid > ? AND +learner = ?"
+                " ORDER BY rowid",
+                (position, learner),
+            )
+            (now,) = self._query("SELECT COALESCE(MAX(rowid), 0) FROM attempts", ())[0]
+        finally:
+            self._conn.execute("COMMIT")
+        attempts = [
+            Attempt(id_, who, what, _from_us(started), _from_us(finished), *rest)
+            for id_, who, what, started, finished, *rest in rows
+        ]
+        return attempts, int(now)
+
+    @property
+    def identity(self) -> str:
+        if self._identity is None:
+            self._identity = str(
+                self._query("SELECT value FROM store_info WHERE name = 'id'", ())[0][0]
+            )
+        return self._identity
 
     def events(self, learner: str, key: str | None = None, kind: str | None = None) -> list[Event]:
         where, params = _where(learner=learner, key=key, kind=kind)
