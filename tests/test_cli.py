@@ -46,11 +46,13 @@ def test_every_command_has_help_with_an_example_and_is_documented(command: str) 
     assert f"tutor {command}" in docs, f"`tutor {command}` is not in docs/tutor.md or the README"
 
 
-def test_plan_lists_the_first_track_in_order(tutor_env: dict[str, str]) -> None:
+def test_plan_lists_the_frontier_in_track_order(tutor_env: dict[str, str]) -> None:
     code, output = tutor("today", "--plan")
     assert code == 0
     keys = [line.split("\t")[0] for line in output.splitlines()]
-    assert keys == ["alpha/add", "alpha/pick", "alpha/say", "beta/primes", "beta/shout"]
+    # beta waits until its prerequisite alpha is learned.
+    assert keys == ["alpha/add", "alpha/pick", "alpha/say"]
+    assert output.splitlines()[0].split("\t")[1:] == ["code", "3", "new in alpha"]
 
 
 def test_plan_is_sized_by_the_budget(tutor_env: dict[str, str]) -> None:
@@ -164,13 +166,13 @@ def test_quiz_exercise_cannot_be_started(tutor_env: dict[str, str]) -> None:
     assert code == 1 and "is a choice exercise" in output
 
 
-def test_progress_shows_counts_and_recent_attempts(tutor_env: dict[str, str]) -> None:
+def test_progress_shows_streak_heat_map_and_skills(tutor_env: dict[str, str]) -> None:
     tutor("start", "alpha/add")
     tutor("check")
     code, output = tutor("progress")
-    assert (
-        code == 0 and "Recent attempts" in output and "alpha/add" in output and "failed" in output
-    )
+    assert code == 0
+    assert "1-day streak" in output and "Last 52 weeks" in output
+    assert "Mastery per skill" in output and "arithmetic" in output
 
 
 def test_validate_clean_and_broken(tutor_env: dict[str, str], mini: Path) -> None:

@@ -6,6 +6,7 @@ import os
 import sqlite3
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pexpect
@@ -37,7 +38,7 @@ def test_a_whole_session_in_a_real_terminal(session_env: dict[str, str]) -> None
     child.sendline("Ada Lovelace")
     child.expect("Minutes a day")
     child.sendline("5")
-    child.expect("Today: 3 exercises")
+    child.expect("Today: 0 reviews, 3 new")
 
     # 1. The code exercise: the session waits for saves of the workspace file.
     child.expect("Add two numbers")
@@ -79,11 +80,17 @@ def test_a_whole_session_in_a_real_terminal(session_env: dict[str, str]) -> None
         ("ada-lovelace", "alpha/say", "passed"),
     ]
 
-    # The next day's plan no longer holds what was passed.
+    # Today's plan is done; tomorrow's holds beta (alpha is learned) and a review of
+    # alpha/add, which passed only after a failed try (rated hard: due again in a day).
     plan = spawn(session_env, "today", "--plan")
     plan.expect(pexpect.EOF)
-    assert "alpha/add" not in (plan.before or "")
-    assert "beta/primes" in (plan.before or "")
+    assert (plan.before or "").strip() == ""
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    plan = spawn({**session_env, "TUTOR_NOW": tomorrow}, "today", "--plan")
+    plan.expect(pexpect.EOF)
+    lines = (plan.before or "").splitlines()
+    assert lines[0].startswith("alpha/add\tcode\t3\treview, due")
+    assert lines[1].startswith("beta/primes\tchoice\t2\tnew in beta")
 
 
 def test_quitting_mid_session_keeps_what_was_done(session_env: dict[str, str]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tutor.store import Attempt, new_attempt
@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    from tutor import clock
+
+    return clock.now()
 
 
 def _attempt(

@@ -22,6 +22,8 @@ class Config:
     handle: str = ""
     budget: int = DEFAULT_BUDGET  # minutes a day
     track: str = ""  # empty: the curriculum's first track
+    new_per_day: int = 10  # new exercises a day at most
+    reviews_per_day: int = 50  # reviews a day at most; over it, new exercises wait
     workspace: str = ""  # empty: the default workspace folder
 
     def with_changes(self, **changes: Any) -> Config:
@@ -71,6 +73,10 @@ def load_config(path: Path) -> Config | None:
 def validate_config(config: Config, path: Path) -> None:
     if not isinstance(config.budget, int) or isinstance(config.budget, bool) or config.budget < 1:
         raise ConfigError(f"config {path}: budget must be a positive number of minutes")
+    for name in ("new_per_day", "reviews_per_day"):
+        value = getattr(config, name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ConfigError(f"config {path}: {name} must be a whole number, 0 or more")
     for name in ("name", "handle", "track", "workspace"):
         if not isinstance(getattr(config, name), str):
             raise ConfigError(f"config {path}: {name} must be text")

@@ -1,16 +1,48 @@
-"""Today's plan: the next unfinished exercises along the learner's track, sized by a budget."""
+"""Today's plan: due reviews first, then new exercises from the frontier, sized by a budget.
+
+A pure function of the curriculum, the learner's history as of this morning and the day, so
+the plan is the same every time it is asked for during a day; what is done today is then
+taken out of it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, tzinfo
 from typing import NamedTuple
 
-from tutor.curriculum.model import AnyExercise, Curriculum, Module
+from tutor.curriculum.model import AnyExercise, ChoiceExercise, CodeExercise, Curriculum, Module
+from tutor.days import day_start, learning_day
+from tutor.history import Entry, History
+from tutor.mastery import module_is_learned
+from tutor.reviews import retrievability
+
+DEFAULT_NEW_PER_DAY = 10
+DEFAULT_REVIEWS_PER_DAY = 50
 
 
 class PlanItem(NamedTuple):
     exercise: AnyExercise
     reason: str
+    kind: str = "new"  # "new" | "review"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    budget: int  # minutes a day
+    new_per_day: int = DEFAULT_NEW_PER_DAY
+    reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY
+
+
+class DayPlan(NamedTuple):
+    items: list[PlanItem]  # the day's plan, as made this morning
+    done: set[str]  # keys of plan items finished today
+    backlog: int  # reviews due today (over the cap, new items wait)
+
+    @property
+    def remaining(self) -> list[PlanItem]:
+        return [item for item in self.items if item.exercise.key not in self.done]
 
 
 def module_order(curriculum: Curriculum, track_id: str = "") -> Iterator[Module]:
@@ -29,21 +61,130 @@ def module_order(curriculum: Curriculum, track_id: str = "") -> Iterator[Module]
             yield module
 
 
-def daily_plan(
-    curriculum: Curriculum, passed: set[str], budget: int, track_id: str = ""
-) -> list[PlanItem]:
-    """Unfinished exercises in track then lesson order until `budget` minutes are used.
+def due_reviews(
+    curriculum: Curriculum, morning: History, today: date, zone: tzinfo | None
+) -> list[tuple[AnyExercise, int, float]]:
+    """(exercise, days overdue, retrievability this morning) of every review due today,
+    least likely to be recalled first."""
+    start = day_start(today, zone)
+    due = []
+    for key, state in morning.exercises.items():
+        card = state.card
+        if card is None:
+            continue
+        due_day = learning_day(card.due, zone)
+        if due_day > today:
+            continue
+        exercise = _exercise(curriculum, key)
+        if exercise is None:  # removed from the curriculum: its history stays, unscheduled
+            continue
+        due.append((exercise, (today - due_day).days, retrievability(card, start)))
+    due.sort(key=lambda item: (item[2], item[0].key))
+    return due
 
-    The first item always fits, so a small budget still gives a day's work.
+
+def daily_plan(
+    curriculum: Curriculum,
+    morning: History,
+    today: date,
+    limits: Limits,
+    *,
+    track: str = "",
+    zone: tzinfo | None = None,
+) -> tuple[list[PlanItem], int]:
+    """The day's items and the review backlog.
+
+    Reviews come first, then new exercises, while the budget lasts (the first item always
+    fits, so a small budget still gives a day's work). While more reviews are due than the
+    daily cap, no new exercises are added: the backlog is cleared first.
     """
+    due = due_reviews(curriculum, morning, today, zone)
     plan: list[PlanItem] = []
     used = 0
-    for module in module_order(curriculum, track_id):
-        for ex in module.exercises:
-            if ex.key in passed:
-                continue
-            if plan and used + ex.minutes > budget:
-                return plan
-            plan.append(PlanItem(ex, f"new in {module.id}"))
-            used += ex.minutes
-    return plan
+
+    def fits(exercise: AnyExercise) -> bool:
+        return not plan or used + exercise.minutes <= limits.budget
+
+    for exercise, overdue, _ in due[: limits.reviews_per_day]:
+        if not fits(exercise):
+            return plan, len(due)
+        plan.append(PlanItem(exercise, _review_reason(overdue), "review"))
+        used += exercise.minutes
+    if len(due) > limits.reviews_per_day:
+        return plan, len(due)
+    for added, (module, exercise) in enumerate(_new_exercises(curriculum, morning, track)):
+        if added >= limits.new_per_day or not fits(exercise):
+            break
+        plan.append(PlanItem(exercise, f"new in {module.id}", "new"))
+        used += exercise.minutes
+    return plan, len(due)
+
+
+def day_plan(
+    curriculum: Curriculum,
+    morning: History,
+    today_entries: Iterable[Entry],
+    today: date,
+    limits: Limits,
+    *,
+    track: str = "",
+    zone: tzinfo | None = None,
+) -> DayPlan:
+    """This morning's plan, and which of its items are done: passed today, or, for a quiz or a
+    review, answered today (a failed review is done for the day; a failing code check is not)."""
+    items, backlog = daily_plan(curriculum, morning, today, limits, track=track, zone=zone)
+    kinds = {item.exercise.key: item for item in items}
+    done = set()
+    for entry in today_entries:
+        item = kinds.get(entry.key)
+        if item is None or entry.outcome == "skipped":
+            continue
+        quiz = not isinstance(item.exercise, CodeExercise)
+        if entry.outcome == "passed" or quiz or item.kind == "review":
+            done.add(entry.key)
+    return DayPlan(items, done, backlog)
+
+
+def _new_exercises(
+    curriculum: Curriculum, morning: History, track: str
+) -> Iterator[tuple[Module, AnyExercise]]:
+    """Unpassed exercises of frontier modules (every prerequisite learned), in track order,
+    then lesson order."""
+    learned: dict[str, bool] = {}
+
+    def is_learned(module_id: str) -> bool:
+        if module_id not in learned:
+            module = curriculum.module(module_id)
+            learned[module_id] = module is not None and module_is_learned(module, morning)
+        return learned[module_id]
+
+    for module in module_order(curriculum, track):
+        if not all(is_learned(p) for p in module.prerequisites):
+            continue
+        for exercise in module.exercises:
+            # Never passed: once passed, an exercise comes back as a review instead.
+            if morning.state(exercise.key).card is None:
+                yield module, exercise
+
+
+def _review_reason(overdue: int) -> str:
+    if overdue <= 0:
+        return "review, due today"
+    return f"review, due {overdue} day{'s' if overdue != 1 else ''} ago"
+
+
+def _exercise(curriculum: Curriculum, key: str) -> AnyExercise | None:
+    module_id, _, _ = key.partition("/")
+    module = curriculum.module(module_id)
+    if module is None:
+        return None
+    return next((ex for ex in module.exercises if ex.key == key), None)
+
+
+def shuffled_options(exercise: ChoiceExercise, today: date) -> list[int]:
+    """A quiz asked again in a review shows its options in another order (the same all day)."""
+    import random
+
+    order = list(range(len(exercise.options)))
+    random.Random(f"{exercise.key}:{today.isoformat()}").shuffle(order)
+    return order

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -14,7 +15,9 @@ if TYPE_CHECKING:
     from tutor.checker import CheckResult
     from tutor.curriculum.model import AnyExercise, ChoiceExercise, Curriculum
     from tutor.plan import PlanItem
+    from tutor.report import ProgressReport, Standup
     from tutor.store import Attempt
+    from tutor.streaks import Streak
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -56,30 +59,59 @@ def failure(text: str) -> None:
     out.print(f"[red]✗[/] {escape(text)}")
 
 
-def plan(items: Sequence[PlanItem], budget: int, done_today: int) -> None:
+def plan(items: Sequence[PlanItem], budget: int, done_today: int, backlog: int = 0) -> None:
     from rich.table import Table
 
-    total = sum(item.exercise.minutes for item in items)
     if not items:
-        out.print("[green]Nothing left to learn in this curriculum. Well done![/]")
+        if done_today:
+            out.print(
+                f"[green bold]All done for today[/] ({done_today} finished). See you tomorrow!"
+            )
+        else:
+            out.print("[green]Nothing due and nothing new to learn today. Well done![/]")
         return
-    table = Table(
-        title=f"Today: {len(items)} exercises, ~{total} of {budget} min", title_justify="left"
+    total = sum(item.exercise.minutes for item in items)
+    reviews = sum(item.kind == "review" for item in items)
+    title = (
+        f"Today: {reviews} review{'s' if reviews != 1 else ''}, {len(items) - reviews} new"
+        f" · ~{total} of {budget} min"
     )
+    table = Table(title=title, title_justify="left")
     for column in ("#", "exercise", "type", "min", "why"):
         table.add_column(column)
     for n, item in enumerate(items, 1):
         ex = item.exercise
+        style = "cyan" if item.kind == "review" else ""
         table.add_row(
             str(n),
             f"{escape(ex.title)} [dim]{ex.key}[/]",
             ex.type,
             str(ex.minutes),
-            escape(item.reason),
+            f"[{style}]{escape(item.reason)}[/]" if style else escape(item.reason),
         )
     out.print(table)
     if done_today:
         out.print(f"[dim]{done_today} done already today.[/]")
+    if backlog > len(items):
+        out.print(
+            f"[yellow]{backlog} reviews are due: new exercises wait until the backlog is under "
+            "your daily cap (`tutor config --reviews-per-day`).[/]"
+        )
+
+
+def streak_line(streak: Streak) -> None:
+    if not streak.current and not streak.longest:
+        out.print("[dim]Finish an exercise today to start a streak.[/]")
+        return
+    flame = "🔥 " if streak.current else ""
+    freezes = (
+        f" · {streak.freezes} freeze{'s' if streak.freezes != 1 else ''} banked"
+        if streak.freezes
+        else ""
+    )
+    out.print(
+        f"{flame}[bold]{streak.current}-day streak[/] [dim](longest {streak.longest}){freezes}[/]"
+    )
 
 
 def plan_lines(items: Sequence[PlanItem]) -> None:
@@ -127,7 +159,7 @@ def exercise(ex: AnyExercise, status: str, position: str = "") -> None:
 
     title = f"{escape(ex.title)} [dim]({ex.key}, {ex.type}, ~{ex.minutes} min, difficulty {ex.difficulty})[/]"
     body = ex.prompt if isinstance(ex, CodeExercise) else ex.question
-    subtitle = f"{position} status: {status}".strip()
+    subtitle = " · ".join(part for part in (position, escape(status)) if part)
     out.print(
         Panel(
             escape(body.strip()),
@@ -214,3 +246,109 @@ def attempts_table(attempts: Sequence[Attempt]) -> None:
             f"{a.seconds:.0f} s",
         )
     out.print(table)
+
+
+HEAT = ("grey23", "green4", "green3", "spring_green2", "bright_green")
+
+
+def progress_report(report: ProgressReport) -> None:
+    """Streak, a year's calendar heat map, mastery per skill, reviews, leeches."""
+    streak_line(report.streak)
+    heatmap(report.days, report.today, report.streak.frozen)
+    skill_bars(report)
+    due = report.due_today
+    overdue = f" ({report.due_overdue} overdue)" if report.due_overdue else ""
+    out.print(f"\n[bold]Reviews[/] {due} due today{overdue}")
+    if report.rusty:
+        out.print(f"[yellow]Rusty[/] (mastered, fading): {escape(', '.join(report.rusty))}")
+    if report.leeches:
+        out.print(
+            "[bold red]Leeches[/] (failed 8 times or more: reread the lesson, ask a colleague):"
+        )
+        for key, fails in report.leeches:
+            out.print(f"  {escape(key)} [dim]failed {fails}×[/]")
+
+
+def heatmap(days: dict[date, int], today: date, frozen: frozenset[date] = frozenset()) -> None:
+    """Weeks as columns, Monday to Sunday as rows, like a contribution graph."""
+    from datetime import timedelta
+
+    weeks = 52
+    last_monday = today - timedelta(days=today.weekday())
+    first = last_monday - timedelta(weeks=weeks - 1)
+    busiest = max(days.values(), default=0)
+    months = [" "] * weeks
+    for w in range(weeks):
+        monday = first + timedelta(weeks=w)
+        if monday.day <= 7:
+            label = monday.strftime("%b")
+            if w + len(label) <= weeks and all(c == " " for c in months[w : w + len(label)]):
+                months[w : w + len(label)] = list(label)
+    out.print("\n[bold]Last 52 weeks[/]")
+    out.print("    " + "".join(months), highlight=False)
+    for row, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
+        cells = []
+        for w in range(weeks):
+            day = first + timedelta(weeks=w, days=row)
+            if day > today:
+                cells.append(" ")
+            elif day in frozen:
+                cells.append("[bright_blue]■[/]")
+            else:
+                n = days.get(day, 0)
+                shade = 0 if not n else 1 + min(3, (4 * n - 1) // max(1, busiest))
+                cells.append(f"[{HEAT[shade]}]■[/]")
+        out.print(f"{name:<4}" + "".join(cells))
+    legend = "".join(f"[{colour}]■[/]" for colour in HEAT)
+    active = sum(1 for n in days.values() if n)
+    out.print(f"    less {legend} more   [bright_blue]■[/] freeze   [dim]{active} active days[/]")
+
+
+def skill_bars(report: ProgressReport, width: int = 30) -> None:
+    from tutor.mastery import LEVEL_NAMES
+
+    if not report.skills:
+        return
+    out.print("\n[bold]Mastery per skill[/]")
+    name_width = max(len(name) for name in report.skills)
+    for name, m in report.skills.items():
+        filled = round(width * m.percent / 100)
+        bar = f"[green]{'█' * filled}[/][grey23]{'█' * (width - filled)}[/]"
+        label = f"{m.percent:3.0f}% {LEVEL_NAMES[m.level]}"
+        out.print(f"  {escape(name):<{name_width}}  {bar} {label}")
+
+
+def standup(note: Standup, *, markdown: bool) -> None:
+    """A few lines to paste into the team chat (plain print keeps them free of styling)."""
+    bullet = "- " if markdown else "• "
+    bold = "**" if markdown else ""
+    lines = [f"{bold}Yesterday{bold} ({note.yesterday:%a %d %b}):"]
+    if note.exercises:
+        passed = [k for k, o in note.exercises if o == "passed"]
+        failed = [k for k, o in note.exercises if o != "passed"]
+        minutes = round(note.seconds / 60)
+        lines.append(
+            f"{bullet}{len(note.exercises)} exercises, ~{minutes} min: {len(passed)} passed"
+        )
+        if passed:
+            lines.append(f"{bullet}passed: {', '.join(passed)}")
+        if failed:
+            lines.append(f"{bullet}still working on: {', '.join(failed)}")
+        for module, before, after in note.modules:
+            lines.append(f"{bullet}{module}: {before:.0f}% -> {after:.0f}%")
+    else:
+        lines.append(f"{bullet}no learning logged")
+    lines.append(f"{bold}Today{bold}:")
+    if note.plan:
+        reviews = sum(item.kind == "review" for item in note.plan)
+        modules = sorted({item.exercise.module for item in note.plan if item.kind == "new"})
+        minutes = sum(item.exercise.minutes for item in note.plan)
+        parts = [f"{reviews} reviews"] if reviews else []
+        if len(note.plan) > reviews:
+            parts.append(f"{len(note.plan) - reviews} new in {', '.join(modules)}")
+        lines.append(f"{bullet}{' + '.join(parts)} (~{minutes} min)")
+    else:
+        lines.append(f"{bullet}nothing left on the plan")
+    lines.append(f"{bold}Streak{bold}: {note.streak.current} days (longest {note.streak.longest})")
+    for line in lines:
+        print(line)

@@ -18,7 +18,7 @@ from tutor import attempts, render
 from tutor.config import DEFAULT_BUDGET, handle_from_name, save_config
 from tutor.curriculum.model import AnswerExercise, AnyExercise, ChoiceExercise, CodeExercise
 from tutor.errors import TutorError
-from tutor.plan import PlanItem, daily_plan
+from tutor.plan import PlanItem, shuffled_options
 from tutor.store import Event
 
 if TYPE_CHECKING:
@@ -31,19 +31,21 @@ WATCH_FALLBACK = (
 )
 
 
-def today_plan(env: Context) -> list[PlanItem]:
-    passed = {
-        k for k, outcome in env.store.latest_outcomes(env.learner).items() if outcome == "passed"
-    }
-    return daily_plan(env.curriculum, passed, env.config.budget, env.config.track)
-
-
 def print_plan(env: Context, *, machine: bool) -> None:
-    items = today_plan(env)
+    plan = env.day_plan()
     if machine:
-        render.plan_lines(items)
+        render.plan_lines(plan.remaining)
     else:
-        render.plan(items, env.config.budget, 0)
+        _show_plan(env)
+
+
+def _show_plan(env: Context) -> None:
+    from tutor.report import learner_streak
+
+    plan = env.day_plan()
+    progress = env.progress()
+    render.streak_line(learner_streak(progress.now, progress.today))
+    render.plan(plan.remaining, env.config.budget, len(plan.done), plan.backlog)
 
 
 def first_run(env: Context, *, name: str | None, budget: int | None) -> None:
@@ -71,8 +73,8 @@ def first_run(env: Context, *, name: str | None, budget: int | None) -> None:
 
 
 def run_today(env: Context) -> None:
-    items = today_plan(env)
-    render.plan(items, env.config.budget, 0)
+    _show_plan(env)
+    items = env.day_plan().remaining
     if not items:
         return
     if not sys.stdin.isatty():
@@ -81,11 +83,10 @@ def run_today(env: Context) -> None:
     events = Events()
     for n, item in enumerate(items, 1):
         position = f"{n}/{len(items)}"
-        ex = item.exercise
-        if isinstance(ex, CodeExercise):
-            keep_going = _code_session(env, ex, events, position)
+        if isinstance(item.exercise, CodeExercise):
+            keep_going = _code_session(env, item, events, position)
         else:
-            keep_going = _quiz_session(env, ex, events, position)
+            keep_going = _quiz_session(env, item, events, position)
         if not keep_going:
             render.info("See you tomorrow. Your progress is saved.")
             return
@@ -141,11 +142,17 @@ class Events:
         threading.Thread(target=run, daemon=True).start()
 
 
-def _quiz_session(env: Context, ex: AnyExercise, events: Events, position: str) -> bool:
+def _quiz_session(env: Context, item: PlanItem, events: Events, position: str) -> bool:
+    ex = item.exercise
     assert isinstance(ex, ChoiceExercise | AnswerExercise)
-    render.exercise(ex, "new", position)
+    render.exercise(ex, item.reason, position)
     started = attempts.now()
-    order = list(range(len(ex.options))) if isinstance(ex, ChoiceExercise) else []
+    order: list[int] = []
+    if isinstance(ex, ChoiceExercise):
+        review = item.kind == "review"
+        order = (
+            shuffled_options(ex, env.progress().today) if review else list(range(len(ex.options)))
+        )
     if isinstance(ex, ChoiceExercise):
         render.choices(ex, order)
     while True:
@@ -155,7 +162,7 @@ def _quiz_session(env: Context, ex: AnyExercise, events: Events, position: str) 
         if text == "?":
             reveal_hint(env, ex)
             continue
-        hints = env.store.hints_revealed(env.learner, ex.key)
+        hints = hints_this_try(env, ex)
         if text == "s":
             env.store.record(attempts.skipped(env.learner, ex, started, hints))
             return True
@@ -185,9 +192,21 @@ def _right_answer(ex: ChoiceExercise | AnswerExercise) -> str:
     return ex.accept[0] if ex.accept else f"something matching {ex.pattern}"
 
 
-def _code_session(env: Context, ex: CodeExercise, events: Events, position: str) -> bool:
-    render.exercise(ex, "new", position)
-    path = env.workspace.file_for(ex) if env.workspace.has_edits(ex) else env.workspace.start(ex)
+def _code_session(env: Context, item: PlanItem, events: Events, position: str) -> bool:
+    ex = item.exercise
+    assert isinstance(ex, CodeExercise)
+    render.exercise(ex, item.reason, position)
+    if item.kind == "review":
+        from tutor.days import day_start
+
+        today = day_start(env.progress().today).timestamp()
+        path, previous = env.workspace.review(ex, since=today)
+        if previous is not None:
+            render.info(f"[dim]A review starts afresh; your last solution is in {previous}.[/]")
+    elif env.workspace.has_edits(ex):
+        path = env.workspace.file_for(ex)
+    else:
+        path = env.workspace.start(ex)
     env.workspace.set_current(ex.key)
     started = attempts.now()
     render.info(f"Open [bold]{path}[/] in your editor. Checks run on every save.")
@@ -204,7 +223,7 @@ def _code_session(env: Context, ex: CodeExercise, events: Events, position: str)
                 if text == "h":
                     reveal_hint(env, ex)
                     continue
-                hints = env.store.hints_revealed(env.learner, ex.key)
+                hints = hints_this_try(env, ex)
                 env.store.record(attempts.skipped(env.learner, ex, started, hints))
                 return True
             if text is None:
@@ -225,7 +244,7 @@ def check_once(env: Context, ex: CodeExercise, started: datetime | None = None) 
     began = started or _start_time(env, ex)
     render.info(f"[dim]Checking {path} ...[/]")
     result = run_check(path, ex.check, timeout=ex.timeout, memory_mb=ex.memory_mb)
-    hints = env.store.hints_revealed(env.learner, ex.key)
+    hints = hints_this_try(env, ex)
     env.store.record(attempts.from_check(env.learner, ex, result, began, hints))
     render.check_result(result)
     return result
@@ -258,7 +277,7 @@ def reveal_hint(env: Context, ex: AnyExercise) -> None:
     if not total:
         render.info("This exercise has no hints.")
         return
-    shown = env.store.hints_revealed(env.learner, ex.key)
+    shown = hints_this_try(env, ex)
     if shown >= total:
         render.info("[dim]No more hints; here they all are again.[/]")
         for n, text in enumerate(ex.hints, 1):
@@ -266,6 +285,12 @@ def reveal_hint(env: Context, ex: AnyExercise) -> None:
         return
     env.store.record_event(Event(env.learner, ex.key, attempts.now(), "hint", shown + 1))
     render.hint(shown + 1, total, ex.hints[shown])
+
+
+def hints_this_try(env: Context, ex: AnyExercise) -> int:
+    """Hints revealed since the exercise was last passed: a review starts again from none."""
+    passes = [a.finished for a in env.store.attempts(env.learner, ex.key) if a.outcome == "passed"]
+    return env.store.hints_revealed(env.learner, ex.key, since=max(passes, default=None))
 
 
 def show_solution(env: Context, ex: AnyExercise, *, reveal: bool) -> None:

@@ -44,6 +44,22 @@ class Workspace:
         self.set_current(exercise.key)
         return path
 
+    def review(self, exercise: CodeExercise, since: float) -> tuple[Path, Path | None]:
+        """A review starts from the starter: a file last saved before `since` (a timestamp:
+        today's start) is moved aside to `<id>.previous.py` first, never lost. A file saved
+        since is today's review in progress and is kept."""
+        path = self.file_for(exercise)
+        if self.has_edits(exercise) and path.stat().st_mtime >= since:
+            self.set_current(exercise.key)
+            return path, None
+        previous = None
+        if self.has_edits(exercise):
+            previous = path.with_name(f"{exercise.id}.previous.py")
+            path.replace(previous)
+        self._copy_starter(exercise, path)
+        self.set_current(exercise.key)
+        return path, previous
+
     def reset(self, exercise: CodeExercise) -> Path:
         path = self.file_for(exercise)
         self._copy_starter(exercise, path)

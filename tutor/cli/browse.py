@@ -86,26 +86,3 @@ def show(
         render.info(f"Start it with [bold]tutor start {ex.key}[/].")
     else:
         render.info("Answer it in [bold]tutor today[/].")
-
-
-@app.command()
-def progress(
-    ctx: typer.Context,
-    recent: Annotated[int, typer.Option(min=0, help="How many recent attempts to show.")] = 10,
-) -> None:
-    """Your progress: exercises passed per module and your recent attempts.
-
-    Example: tutor progress --recent 20
-    """
-    from tutor import render
-
-    env = context(ctx)
-    curriculum = env.curriculum
-    outcomes = env.store.latest_outcomes(env.learner)
-    counts = {
-        m.id: (sum(outcomes.get(ex.key) == "passed" for ex in m.exercises), len(m.exercises))
-        for m in curriculum.modules
-    }
-    render.modules_table(curriculum, counts)
-    history = env.store.attempts(env.learner)
-    render.attempts_table(history[-recent:][::-1] if recent else [])

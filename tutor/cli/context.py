@@ -13,6 +13,8 @@ from tutor.workspace import Workspace, default_workspace
 
 if TYPE_CHECKING:
     from tutor.curriculum.model import Curriculum
+    from tutor.plan import DayPlan, Limits
+    from tutor.progress_cache import Progress
     from tutor.store import ProgressStore
 
 CURRICULUM_ENV = "TUTOR_CURRICULUM"
@@ -50,6 +52,7 @@ class Context:
     _curriculum: Curriculum | None = field(default=None, repr=False)
     _store: ProgressStore | None = field(default=None, repr=False)
     _config: Config | None = field(default=None, repr=False)
+    _progress: Progress | None = field(default=None, repr=False)
 
     @property
     def config_path(self) -> Path:
@@ -89,6 +92,51 @@ class Context:
 
             self._store = open_store(self.db_option or default_db_path())
         return self._store
+
+    def progress(self, *, fresh: bool = False) -> Progress:
+        """The learner's history as of this morning and now (from the derived cache)."""
+        if self._progress is None or fresh:
+            from tutor import clock
+            from tutor.curriculum.cache import default_cache_dir
+            from tutor.progress_cache import load_progress
+
+            curriculum = self.curriculum
+
+            def minutes_of(key: str) -> int:
+                exercise = curriculum.exercise(key) if "/" in key else None
+                return exercise.minutes if exercise is not None else 5
+
+            self._progress = load_progress(
+                self.store,
+                self.learner,
+                now=clock.now(),
+                zone=None,
+                minutes_of=minutes_of,
+                curriculum_digest=curriculum.digest,
+                cache_dir=default_cache_dir() if curriculum.digest else None,
+            )
+        return self._progress
+
+    @property
+    def limits(self) -> Limits:
+        from tutor.plan import Limits
+
+        config = self.config
+        return Limits(config.budget, config.new_per_day, config.reviews_per_day)
+
+    def day_plan(self, *, fresh: bool = False) -> DayPlan:
+        """Today's plan, as made this morning, with what is done since."""
+        from tutor.plan import day_plan
+
+        progress = self.progress(fresh=fresh)
+        return day_plan(
+            self.curriculum,
+            progress.morning,
+            progress.today_entries,
+            progress.today,
+            self.limits,
+            track=self.config.track,
+        )
 
     @property
     def workspace(self) -> Workspace:

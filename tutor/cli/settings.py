@@ -21,6 +21,12 @@ def config(
     budget: Annotated[int | None, typer.Option(min=1, help="Daily budget in minutes.")] = None,
     track: Annotated[str | None, typer.Option(help="The track you follow (a track id).")] = None,
     workspace: Annotated[str | None, typer.Option(help="Folder for your exercise files.")] = None,
+    new_per_day: Annotated[
+        int | None, typer.Option(min=0, help="New exercises a day at most.")
+    ] = None,
+    reviews_per_day: Annotated[
+        int | None, typer.Option(min=0, help="Reviews a day at most; over it, new ones wait.")
+    ] = None,
 ) -> None:
     """Show your settings, or change them with options.
 
@@ -38,6 +44,8 @@ def config(
         "budget": budget,
         "track": track,
         "workspace": workspace,
+        "new_per_day": new_per_day,
+        "reviews_per_day": reviews_per_day,
     }
     if track and track not in {t.id for t in env.curriculum.tracks}:
         known = ", ".join(t.id for t in env.curriculum.tracks)
@@ -52,4 +60,5 @@ def config(
     render.plain(f"handle:    {current.handle or env.learner}")
     render.plain(f"budget:    {current.budget} min a day")
     render.plain(f"track:     {current.track or '(the first track)'}")
+    render.plain(f"caps:      {current.new_per_day} new, {current.reviews_per_day} reviews a day")
     render.plain(f"workspace: {env.workspace.root}")

@@ -15,6 +15,7 @@ import os
 import pickle
 import sys
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from tutor import __version__
@@ -48,7 +49,7 @@ def load_cached(root: Path, cache_dir: Path | None = None) -> Curriculum:
         return hit
     curriculum = _load(root)
     _write(entry, key, curriculum)
-    return curriculum
+    return replace(curriculum, digest=key)
 
 
 def _load(root: Path) -> Curriculum:
@@ -129,7 +130,7 @@ def _read(entry: Path, key: bytes, root: Path) -> Curriculum | None:
         fmt, title, tracks, blobs = pickle.loads(data[len(key) :])
     except Exception:  # a truncated or foreign file is just a miss
         return None
-    return Curriculum(root, fmt, title, tracks, _CachedModules(root, blobs))
+    return Curriculum(root, fmt, title, tracks, _CachedModules(root, blobs), key)
 
 
 def _write(entry: Path, key: bytes, curriculum: Curriculum) -> None:

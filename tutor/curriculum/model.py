@@ -148,6 +148,9 @@ class Curriculum:
     title: str
     tracks: tuple[Track, ...]
     module_map: Mapping[str, Module] = field(compare=False, repr=False)
+    # A digest of every YAML file read (set by the load cache; empty for an uncached load):
+    # caches derived from the curriculum key on it.
+    digest: bytes = field(default=b"", compare=False, repr=False)
 
     @property
     def module_ids(self) -> tuple[str, ...]:

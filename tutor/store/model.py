@@ -137,8 +137,8 @@ class ProgressStore(Protocol):
     def latest_outcomes(self, learner: str) -> dict[str, str]:
         """Exercise key -> "passed" if ever passed, else the outcome of the latest attempt."""
 
-    def hints_revealed(self, learner: str, key: str) -> int:
-        """How many distinct hints of one exercise the learner has revealed."""
+    def hints_revealed(self, learner: str, key: str, since: datetime | None = None) -> int:
+        """How many distinct hints of one exercise the learner has revealed (after `since`)."""
 
     def close(self) -> None:
         """Release the database; the store cannot be used afterwards."""

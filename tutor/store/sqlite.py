@@ -211,11 +211,12 @@ class SQLiteStore:
     def latest_outcomes(self, learner: str) -> dict[str, str]:
         return dict(self._query(_LATEST_OUTCOMES, (learner,)))
 
-    def hints_revealed(self, learner: str, key: str) -> int:
+    def hints_revealed(self, learner: str, key: str, since: datetime | None = None) -> int:
+        after = _to_us(since) if since is not None else -1
         rows = self._query(
             "SELECT COUNT(DISTINCT value) FROM events"
-            " WHERE learner = ? AND key = ? AND kind = 'hint'",
-            (learner, key),
+            " WHERE learner = ? AND key = ? AND kind = 'hint' AND at_us > ?",
+            (learner, key, after),
         )
         return int(rows[0][0])
 

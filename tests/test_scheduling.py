@@ -1,0 +1,428 @@
+"""The scheduler's core with an injected clock: ratings, FSRS over simulated weeks, the 4 a.m.
+day, streaks and freezes, mastery with lapses, plan stability, caps and the derived cache."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tutor.curriculum import load_curriculum
+from tutor.curriculum.model import Curriculum
+from tutor.days import day_start, learning_day
+from tutor.history import (
+    ATTEMPTED,
+    FAMILIAR,
+    MASTERED,
+    NOT_STARTED,
+    PROFICIENT,
+    Entry,
+    ExerciseState,
+    History,
+    step,
+)
+from tutor.mastery import is_rusty, level_of_percent, module_mastery, skill_mastery
+from tutor.plan import Limits, daily_plan, day_plan
+from tutor.progress_cache import Progress, fold_all, load_progress
+from tutor.report import progress_report, standup, team_summary
+from tutor.reviews import AGAIN, EASY, GOOD, HARD, rate
+from tutor.store import ProgressStore, new_attempt, open_store
+from tutor.streaks import streak
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MINUTES = {"alpha/add": 3, "alpha/pick": 1, "alpha/say": 1, "beta/primes": 2, "beta/shout": 1}
+
+
+def minutes_of(key: str) -> int:
+    return MINUTES.get(key, 5)
+
+
+def local(day: date, hour: int, minute: int = 0, zone: tzinfo = BERLIN) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+
+
+@pytest.fixture
+def curriculum(mini: Path) -> Curriculum:
+    return load_curriculum(mini)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[ProgressStore]:
+    with open_store(tmp_path / "progress.sqlite3") as opened:
+        yield opened
+
+
+class Learner:
+    """Records attempts at chosen times and reads progress back the way the CLI does."""
+
+    def __init__(self, store: ProgressStore, curriculum: Curriculum, cache: Path | None) -> None:
+        self.store = store
+        self.curriculum = curriculum
+        self.cache = cache
+
+    def attempt(
+        self,
+        key: str,
+        at: datetime,
+        outcome: str = "passed",
+        *,
+        score: float | None = None,
+        hints: int = 0,
+        seconds: float = 100.0,
+    ) -> None:
+        finished = at.astimezone(UTC)
+        self.store.record(
+            new_attempt(
+                learner="ana",
+                key=key,
+                started=finished - timedelta(seconds=seconds),
+                finished=finished,
+                outcome=outcome,
+                score=score if score is not None else (1.0 if outcome == "passed" else 0.0),
+                hints_used=hints,
+                seconds=seconds,
+            )
+        )
+
+    def progress(self, now: datetime) -> Progress:
+        return load_progress(
+            self.store,
+            "ana",
+            now=now,
+            zone=BERLIN,
+            minutes_of=minutes_of,
+            curriculum_digest=b"test",
+            cache_dir=self.cache,
+        )
+
+    def plan(self, now: datetime, limits: Limits | None = None) -> list[str]:
+        progress = self.progress(now)
+        day = day_plan(
+            self.curriculum,
+            progress.morning,
+            progress.today_entries,
+            progress.today,
+            limits or Limits(budget=60),
+            zone=BERLIN,
+        )
+        return [item.exercise.key for item in day.remaining]
+
+
+@pytest.fixture
+def ana(store: ProgressStore, curriculum: Curriculum, tmp_path: Path) -> Learner:
+    return Learner(store, curriculum, tmp_path / "cache")
+
+
+# --- ratings and single steps -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("passed", "hints", "failed_before", "seconds", "expected"),
+    [
+        (False, 0, False, 10, AGAIN),
+        (True, 1, False, 10, HARD),
+        (True, 0, True, 10, HARD),
+        (True, 0, False, 200, GOOD),  # 5-minute estimate: 300 s; over half of it
+        (True, 0, False, 150, EASY),  # at most half the estimate
+    ],
+)
+def test_outcomes_map_to_ratings(
+    passed: bool, hints: int, failed_before: bool, seconds: float, expected: int
+) -> None:
+    rating = rate(
+        passed=passed, hints_used=hints, failed_before=failed_before, seconds=seconds, minutes=5
+    )
+    assert rating == expected
+
+
+def steps(*attempts: tuple[int, str, float]) -> list[ExerciseState]:
+    """Fold (day offset, outcome, score) attempts at one exercise; the state after each."""
+    state = ExerciseState()
+    states = []
+    base = local(date(2026, 3, 2), 10)
+    for offset, outcome, score in attempts:
+        at = base + timedelta(days=offset)
+        entry = Entry(int(at.timestamp() * 1e6), "alpha/add", outcome, score, 0, 200.0)
+        state = step(state, entry, at, learning_day(at, BERLIN).toordinal(), minutes_of)
+        states.append(state)
+    return states
+
+
+def test_mastery_climbs_through_every_level_and_a_lapse_drops_one() -> None:
+    levels = [
+        s.level
+        for s in steps(
+            (0, "failed", 0.5),  # attempted: under 70 % of the checks
+            (0, "failed", 0.8),  # familiar
+            (0, "passed", 1.0),  # proficient, first pass: becomes a review item
+            (3, "passed", 1.0),  # a review 3 days later: not yet mastered
+            (10, "passed", 1.0),  # a review 10 days after proficiency: mastered
+            (40, "failed", 0.5),  # a failed review: one level down
+            (40, "passed", 1.0),  # fixed the same day: no second review, level unchanged
+            (45, "passed", 1.0),  # a review 5 days after the lapse: still proficient
+            (49, "passed", 1.0),  # 9 days after the lapse: mastered again
+        )
+    ]
+    assert levels == [
+        ATTEMPTED,
+        FAMILIAR,
+        PROFICIENT,
+        PROFICIENT,
+        MASTERED,
+        PROFICIENT,
+        PROFICIENT,
+        PROFICIENT,
+        MASTERED,
+    ]
+
+
+def test_failed_tries_before_the_first_pass_rate_it_hard_and_count_towards_leeches() -> None:
+    states = steps(*[(0, "failed", 0.0)] * 8, (0, "passed", 1.0))
+    assert states[-1].fails == 8 and states[-1].leech
+    first_clean = steps((0, "passed", 1.0))[-1]
+    assert states[-1].card is not None and first_clean.card is not None
+    # Hard schedules sooner than Good on a new card.
+    assert states[-1].card.due_us < first_clean.card.due_us
+
+
+def test_a_review_is_rated_once_a_day() -> None:
+    once = steps((0, "passed", 1.0), (5, "failed", 0.0))[-1]
+    twice = steps((0, "passed", 1.0), (5, "failed", 0.0), (5, "passed", 1.0), (5, "failed", 0))[-1]
+    assert once.card == twice.card
+
+
+# --- days, time zones and streaks -------------------------------------------------------------
+
+
+def test_the_day_starts_at_4_am_local_time() -> None:
+    monday = date(2026, 3, 2)
+    assert learning_day(local(monday, 3, 59), BERLIN) == monday - timedelta(days=1)
+    assert learning_day(local(monday, 4, 0), BERLIN) == monday
+    # The same instant is another learning day in another zone.
+    instant = datetime(2026, 3, 2, 2, 30, tzinfo=UTC)  # 03:30 in Berlin, 21:30 in New York
+    assert learning_day(instant, BERLIN) == date(2026, 3, 1)
+    assert learning_day(instant, ZoneInfo("Asia/Tokyo")) == date(2026, 3, 2)  # 11:30
+    assert learning_day(instant, timezone(timedelta(hours=-5))) == date(2026, 3, 1)
+    # Across a DST change the boundary stays at 4 a.m. local.
+    assert day_start(date(2026, 3, 29), BERLIN) == datetime(2026, 3, 29, 2, 0, tzinfo=UTC)
+    assert day_start(date(2026, 3, 28), BERLIN) == datetime(2026, 3, 28, 3, 0, tzinfo=UTC)
+
+
+def days(start: date, *offsets: int) -> set[date]:
+    return {start + timedelta(days=n) for n in offsets}
+
+
+D0 = date(2026, 1, 5)
+
+
+def test_streak_counts_consecutive_days_and_today_is_not_missed_until_it_ends() -> None:
+    active = days(D0, 0, 1, 2)
+    assert streak(active, D0 + timedelta(days=2))[:3] == (3, 3, 0)
+    assert streak(active, D0 + timedelta(days=3))[:3] == (3, 3, 0)  # today not done yet
+    assert streak(active, D0 + timedelta(days=4))[:3] == (0, 3, 0)  # yesterday missed
+    assert streak(set(), D0) == (0, 0, 0, frozenset())
+
+
+def test_freezes_are_earned_weekly_banked_up_to_two_and_spent_on_missed_days() -> None:
+    # 14 days in a row earn 2 freezes; then days 14 and 15 are missed, 16 is done.
+    active = days(D0, *range(14), 16)
+    result = streak(active, D0 + timedelta(days=16))
+    assert result.current == 15 and result.freezes == 0
+    assert result.frozen == days(D0, 14, 15)
+    # 21 days in a row would earn a third, but the bank holds two.
+    assert streak(days(D0, *range(21)), D0 + timedelta(days=20)).freezes == 2
+    # Three missed days with two freezes: the streak ends.
+    broken = streak(days(D0, *range(14), 17), D0 + timedelta(days=17))
+    assert broken.current == 1 and broken.longest == 14
+
+
+# --- the plan ---------------------------------------------------------------------------------
+
+
+def test_a_new_learner_gets_the_frontier_in_track_order(ana: Learner) -> None:
+    assert ana.plan(local(D0, 9)) == ["alpha/add", "alpha/pick", "alpha/say"]
+
+
+def test_weeks_of_daily_learning_follow_the_fsrs_schedule(ana: Learner) -> None:
+    """Each day the learner does the whole plan, cleanly; the plan of each day is checked."""
+    plans: dict[int, list[str]] = {}
+    for n in range(100):
+        now = local(D0 + timedelta(days=n), 9)
+        plan = ana.plan(now)
+        plans[n] = plan
+        for key in plan:
+            ana.attempt(key, now, seconds=120)
+    assert plans[0] == ["alpha/add", "alpha/pick", "alpha/say"]
+    # Day 1: alpha is learned, so beta is on the frontier; nothing is due yet.
+    assert plans[1] == ["beta/primes", "beta/shout"]
+    # Reviews come back at growing intervals: count the days each exercise was reviewed.
+    reviewed = {key: [n for n, p in plans.items() if key in p][1:] for key in MINUTES}
+    for key, review_days in reviewed.items():
+        assert len(review_days) >= 3, (key, review_days)
+        gaps = [b - a for a, b in itertools.pairwise(review_days)]
+        assert gaps == sorted(gaps) and gaps[-1] > gaps[0], (key, review_days)
+    # Items due on a day come back as reviews, not as new items.
+    progress = ana.progress(local(D0 + timedelta(days=100), 9))
+    items, _ = daily_plan(ana.curriculum, progress.morning, progress.today, Limits(60), zone=BERLIN)
+    assert all(item.kind == "review" for item in items)
+
+
+def test_overdue_reviews_come_first_least_recallable_first(ana: Learner) -> None:
+    ana.attempt("alpha/add", local(D0, 9))
+    ana.attempt("alpha/pick", local(D0 + timedelta(days=6), 9))
+    ana.attempt("alpha/say", local(D0 + timedelta(days=6), 9), hints=1)
+    later = local(D0 + timedelta(days=60), 9)
+    progress = ana.progress(later)
+    items, backlog = daily_plan(
+        ana.curriculum, progress.morning, progress.today, Limits(60), zone=BERLIN
+    )
+    assert backlog == 3
+    # Passed with a hint (Hard: lower stability) six days later still fades fastest.
+    assert [i.exercise.key for i in items[:3]] == ["alpha/say", "alpha/add", "alpha/pick"]
+    assert items[0].reason.startswith("review, due ") and items[0].reason.endswith("days ago")
+    assert [i.kind for i in items] == ["review"] * 3 + ["new"] * 2
+
+
+def test_the_plan_is_stable_within_a_day_minus_what_is_done(ana: Learner) -> None:
+    morning = ana.plan(local(D0, 9))
+    assert ana.plan(local(D0, 13)) == morning
+    ana.attempt("alpha/pick", local(D0, 14))
+    ana.attempt("alpha/add", local(D0, 14, 5), outcome="failed", score=0.5)  # code: not done
+    assert ana.plan(local(D0, 23)) == ["alpha/add", "alpha/say"]
+    # Past midnight but before 4 a.m. it is still the same day.
+    assert ana.plan(local(D0 + timedelta(days=1), 3, 30)) == ["alpha/add", "alpha/say"]
+    # The next day's plan is made afresh.
+    assert ana.plan(local(D0 + timedelta(days=1), 4, 0)) == ["alpha/add", "alpha/say"]
+
+
+def test_budget_and_caps(ana: Learner) -> None:
+    now = local(D0, 9)
+    assert ana.plan(now, Limits(budget=1)) == ["alpha/add"]  # the first item always fits
+    assert ana.plan(now, Limits(budget=4)) == ["alpha/add", "alpha/pick"]
+    assert ana.plan(now, Limits(budget=60, new_per_day=1)) == ["alpha/add"]
+    for key in ("alpha/add", "alpha/pick", "alpha/say"):
+        ana.attempt(key, now)
+    later = local(D0 + timedelta(days=90), 9)
+    # Three reviews due, a cap of two: the backlog blocks new items.
+    assert ana.plan(later, Limits(budget=60, reviews_per_day=2)) == ["alpha/add", "alpha/pick"]
+    assert ana.plan(later, Limits(budget=60, reviews_per_day=3))[3:] == [
+        "beta/primes",
+        "beta/shout",
+    ]
+
+
+# --- the derived cache ------------------------------------------------------------------------
+
+
+def test_the_cache_always_equals_a_fold_of_the_whole_log(ana: Learner) -> None:
+    for n in range(12):
+        now = local(D0 + timedelta(days=n), 9)
+        for key in ana.plan(now):
+            outcome = "failed" if (n + len(key)) % 3 == 0 else "passed"
+            ana.attempt(key, now, outcome=outcome)
+        progress = ana.progress(now + timedelta(hours=1))
+        expected = fold_all(ana.store.attempts("ana"), minutes_of, BERLIN)
+        assert progress.now.exercises == expected.exercises
+        assert progress.now.days == expected.days
+
+
+def test_an_imported_older_attempt_rebuilds_the_cache(ana: Learner) -> None:
+    ana.attempt("alpha/add", local(D0, 9))
+    ana.progress(local(D0 + timedelta(days=3), 9))  # cached, with alpha/add passed
+    # An attempt recorded now that finished before the cached morning (as an import does).
+    ana.attempt("alpha/pick", local(D0 + timedelta(days=1), 9))
+    progress = ana.progress(local(D0 + timedelta(days=3), 10))
+    assert progress.morning.state("alpha/pick").level == PROFICIENT
+    assert progress.morning.days.keys() == {D0, D0 + timedelta(days=1)}
+
+
+def test_a_new_database_at_the_same_path_is_not_served_the_old_cache(
+    tmp_path: Path, curriculum: Curriculum
+) -> None:
+    cache = tmp_path / "cache"
+    path = tmp_path / "db.sqlite3"
+    with open_store(path) as first:
+        learner = Learner(first, curriculum, cache)
+        learner.attempt("alpha/add", local(D0, 9))
+        assert learner.progress(local(D0, 10)).now.state("alpha/add").level == PROFICIENT
+    path.unlink()
+    with open_store(path) as second:
+        learner = Learner(second, curriculum, cache)
+        assert learner.progress(local(D0, 10)).now.state("alpha/add").level == NOT_STARTED
+
+
+# --- views ------------------------------------------------------------------------------------
+
+
+def test_module_and_skill_mastery_average_points(ana: Learner) -> None:
+    ana.attempt("alpha/add", local(D0, 9))  # proficient: 80
+    ana.attempt("alpha/pick", local(D0, 9), outcome="failed")  # attempted: 20
+    now = ana.progress(local(D0, 10)).now
+    alpha = ana.curriculum.module("alpha")
+    assert alpha is not None
+    mastery = module_mastery(alpha, now)
+    assert mastery.percent == pytest.approx(100 / 3)  # (80 + 20 + 0) / 3
+    assert mastery.level == ATTEMPTED
+    assert skill_mastery(ana.curriculum, now)["arithmetic"].percent == pytest.approx(100 / 3)
+    assert level_of_percent(80, True) == PROFICIENT and level_of_percent(99, True) == PROFICIENT
+    assert level_of_percent(100, True) == MASTERED and level_of_percent(0, False) == NOT_STARTED
+
+
+def test_a_mastered_exercise_goes_rusty_when_recall_fades(ana: Learner) -> None:
+    ana.attempt("alpha/add", local(D0, 9))
+    ana.attempt("alpha/add", local(D0 + timedelta(days=9), 9))
+    now = ana.progress(local(D0 + timedelta(days=9), 10)).now
+    assert now.state("alpha/add").level == MASTERED
+    assert not is_rusty("alpha/add", now, local(D0 + timedelta(days=10), 9))
+    assert is_rusty("alpha/add", now, local(D0 + timedelta(days=400), 9))
+
+
+def test_progress_report_standup_and_team_summary(ana: Learner) -> None:
+    yesterday = D0 + timedelta(days=1)
+    ana.attempt("alpha/add", local(D0, 9))
+    ana.attempt("alpha/pick", local(yesterday, 9))
+    ana.attempt("alpha/say", local(yesterday, 9, 5), seconds=240)
+    for n in range(8):
+        ana.attempt("beta/shout", local(yesterday, 10, n), outcome="failed")
+    today = local(D0 + timedelta(days=2), 9)
+    progress = ana.progress(today)
+    report = progress_report(ana.curriculum, progress, BERLIN)
+    assert report.streak.current == 2 and report.days == {D0: 1, yesterday: 10}
+    assert report.leeches == [("beta/shout", 8)]
+    data = report.to_json()
+    assert data["skills"]["arithmetic"]["level_name"] == "proficient"
+    plan = day_plan(
+        ana.curriculum,
+        progress.morning,
+        progress.today_entries,
+        progress.today,
+        Limits(60),
+        zone=BERLIN,
+    )
+    note = standup(ana.curriculum, progress, plan)
+    assert note.exercises == [
+        ("alpha/pick", "passed"),
+        ("alpha/say", "passed"),
+        ("beta/shout", "failed"),
+    ]
+    assert round(note.seconds) == 100 + 240 + 8 * 100
+    # alpha went from 1 of 3 proficient to all 3: (80 + 0 + 0) / 3 -> 80.
+    assert [(m, round(b), round(a)) for m, b, a in note.modules] == [
+        ("alpha", 27, 80),
+        ("beta", 0, 10),
+    ]
+    member = team_summary(ana.curriculum, progress, handle="ana", name="Ana")
+    assert dict(member.skills) == {"arithmetic": PROFICIENT, "logic": ATTEMPTED}
+    assert member.proficient == ("alpha",) and member.mastered == ()
+    assert (member.streak, member.longest_streak, member.last_active) == (2, 2, yesterday)
+
+
+def test_history_copies_do_not_share_state() -> None:
+    base = History()
+    copy = base.copy()
+    copy.exercises["x"] = ExerciseState(tries=1)
+    assert "x" not in base.exercises

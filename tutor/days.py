@@ -1,0 +1,38 @@
+"""Learning days: a day runs from 4 a.m. to 4 a.m. local time, so a late session counts for
+the day it belongs to."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+DAY_STARTS_AT = 4  # hour, local time
+
+
+def local_zone() -> tzinfo:
+    """The system's time zone as it stands now (TZ is honoured)."""
+    zone = datetime.now(UTC).astimezone().tzinfo
+    assert zone is not None
+    return zone
+
+
+def learning_day(moment: datetime, zone: tzinfo | None = None) -> date:
+    """The learning day `moment` (timezone-aware) falls in."""
+    local = moment.astimezone(zone) if zone is not None else moment.astimezone()
+    return (local - timedelta(hours=DAY_STARTS_AT)).date()
+
+
+def day_start(day: date, zone: tzinfo | None = None) -> datetime:
+    """The instant `day` begins (4 a.m. local), in UTC."""
+    naive = datetime.combine(day, time(DAY_STARTS_AT))
+    local = naive.replace(tzinfo=zone) if zone is not None else naive.astimezone()
+    return local.astimezone(UTC)
+
+
+def zone_name(zone: tzinfo | None) -> str:
+    """A name that changes when the zone's rules do: part of derived caches' keys."""
+    if zone is None:
+        import os
+        import time as _time
+
+        return f"local:{os.environ.get('TZ', '')}:{_time.tzname}:{_time.timezone}:{_time.altzone}"
+    return f"{type(zone).__name__}:{zone}"

@@ -1,0 +1,197 @@
+"""What the views show, as plain data: progress, the stand-up note, and the team summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+from typing import Any
+
+from tutor.curriculum.model import Curriculum
+from tutor.days import day_start
+from tutor.history import MASTERED, History
+from tutor.mastery import (
+    LEVEL_NAMES,
+    POINTS,
+    Mastery,
+    is_rusty,
+    mastery_of,
+    module_is_learned,
+    module_mastery,
+    skill_mastery,
+)
+from tutor.plan import DayPlan, PlanItem, due_reviews
+from tutor.progress_cache import Progress
+from tutor.streaks import Streak, streak
+from tutor.team import TeamMember
+
+HEATMAP_WEEKS = 52
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleRow:
+    id: str
+    title: str
+    mastery: Mastery
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReport:
+    today: date
+    streak: Streak
+    days: dict[date, int]  # items completed per day, the last 52 weeks
+    skills: dict[str, Mastery]
+    modules: list[ModuleRow]
+    due_today: int
+    due_overdue: int  # of which due before today
+    leeches: list[tuple[str, int]]  # (exercise key, failed attempts)
+    rusty: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "today": self.today.isoformat(),
+            "streak": {
+                "current": self.streak.current,
+                "longest": self.streak.longest,
+                "freezes": self.streak.freezes,
+                "frozen_days": sorted(d.isoformat() for d in self.streak.frozen),
+            },
+            "days": {d.isoformat(): n for d, n in sorted(self.days.items())},
+            "skills": {name: _mastery_json(m) for name, m in self.skills.items()},
+            "modules": [
+                {"id": row.id, "title": row.title, **_mastery_json(row.mastery)}
+                for row in self.modules
+            ],
+            "reviews": {"due": self.due_today, "overdue": self.due_overdue},
+            "leeches": [{"exercise": key, "failed": n} for key, n in self.leeches],
+            "rusty": self.rusty,
+        }
+
+
+def _mastery_json(m: Mastery) -> dict[str, Any]:
+    return {
+        "percent": round(m.percent, 1),
+        "level": m.level,
+        "level_name": LEVEL_NAMES[m.level],
+        "exercises": m.exercises,
+    }
+
+
+def learner_streak(history: History, today: date) -> Streak:
+    return streak({d for d, stat in history.days.items() if stat.items}, today)
+
+
+def progress_report(
+    curriculum: Curriculum, progress: Progress, zone: tzinfo | None
+) -> ProgressReport:
+    now = progress.now
+    today = progress.today
+    first = today - timedelta(days=7 * HEATMAP_WEEKS - 1)
+    days = {d: stat.items for d, stat in now.days.items() if first <= d <= today}
+    due = due_reviews(curriculum, progress.morning, today, zone)
+    done_today = {e.key for e in progress.today_entries if e.outcome != "skipped"}
+    pending = [item for item in due if item[0].key not in done_today]
+    modules = [ModuleRow(m.id, m.title, module_mastery(m, now)) for m in curriculum.modules]
+    start = day_start(today, zone)
+    leeches = sorted(
+        ((key, state.fails) for key, state in now.exercises.items() if state.leech),
+        key=lambda item: (-item[1], item[0]),
+    )
+    rusty = sorted(key for key in now.exercises if is_rusty(key, now, start))
+    return ProgressReport(
+        today=today,
+        streak=learner_streak(now, today),
+        days=days,
+        skills=skill_mastery(curriculum, now),
+        modules=modules,
+        due_today=len(pending),
+        due_overdue=sum(1 for _, overdue, _ in pending if overdue > 0),
+        leeches=leeches,
+        rusty=rusty,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Standup:
+    yesterday: date
+    exercises: list[tuple[str, str]]  # (key, outcome), first try of each exercise's last result
+    seconds: float
+    modules: list[tuple[str, float, float]]  # (module id, percent before, after)
+    plan: list[PlanItem]
+    streak: Streak
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "yesterday": {
+                "day": self.yesterday.isoformat(),
+                "exercises": [{"exercise": k, "outcome": o} for k, o in self.exercises],
+                "minutes": round(self.seconds / 60),
+                "modules": [
+                    {"id": m, "before": round(b, 1), "after": round(a, 1)}
+                    for m, b, a in self.modules
+                ],
+            },
+            "today": [
+                {"exercise": i.exercise.key, "kind": i.kind, "reason": i.reason} for i in self.plan
+            ],
+            "streak": {"current": self.streak.current, "longest": self.streak.longest},
+        }
+
+
+def standup(curriculum: Curriculum, progress: Progress, plan: DayPlan) -> Standup:
+    """Yesterday's work (its last outcome per exercise, its time, the modules it moved) and
+    today's remaining plan."""
+    yesterday = progress.today - timedelta(days=1)
+    done = progress.morning.recent.get(yesterday, [])
+    outcome: dict[str, str] = {}
+    before: dict[str, int] = {}
+    for item in done:
+        outcome[item.key] = item.outcome
+        before.setdefault(item.key, item.level_before)
+    seconds = sum(item.seconds for item in done)
+    moved: list[tuple[str, float, float]] = []
+    touched = {key.partition("/")[0] for key in outcome}
+    for module_id in sorted(touched):
+        module = curriculum.module(module_id)
+        if module is None:
+            continue
+        keys = [ex.key for ex in module.exercises]
+        after = mastery_of(keys, progress.morning).percent
+        start = sum(POINTS[before.get(k, progress.morning.state(k).level)] for k in keys) / max(
+            1, len(keys)
+        )
+        if after > start:
+            moved.append((module_id, start, after))
+    return Standup(
+        yesterday=yesterday,
+        exercises=sorted(outcome.items()),
+        seconds=seconds,
+        modules=moved,
+        plan=plan.remaining,
+        streak=learner_streak(progress.now, progress.today),
+    )
+
+
+def team_summary(
+    curriculum: Curriculum, progress: Progress, *, handle: str, name: str
+) -> TeamMember:
+    """What `tutor share` publishes: levels and streaks only, never answers or attempts."""
+    now = progress.now
+    skills = {skill: m.level for skill, m in skill_mastery(curriculum, now).items()}
+    proficient = tuple(m.id for m in curriculum.modules if module_is_learned(m, now))
+    mastered = tuple(
+        m.id
+        for m in curriculum.modules
+        if m.exercises and all(now.state(ex.key).level >= MASTERED for ex in m.exercises)
+    )
+    active = [d for d, stat in now.days.items() if stat.items]
+    current = learner_streak(now, progress.today)
+    return TeamMember(
+        handle=handle,
+        name=name,
+        skills=skills,
+        proficient=proficient,
+        mastered=mastered,
+        streak=current.current,
+        longest_streak=current.longest,
+        last_active=max(active) if active else None,
+    )

@@ -1,0 +1,95 @@
+"""Spaced repetition with FSRS: how an attempt rates, and when an exercise is due again."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import fsrs
+
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4  # fsrs.Rating's values
+RATING_NAMES = {AGAIN: "again", HARD: "hard", GOOD: "good", EASY: "easy"}
+# A clean pass in at most this share of the exercise's estimate is "well under" it: Easy.
+EASY_SHARE = 0.5
+DESIRED_RETENTION = 0.9
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class Card(NamedTuple):
+    """An exercise's memory state, as FSRS keeps it (times in microseconds since 1970, UTC)."""
+
+    stability: float  # days until retrievability falls to 90 %
+    difficulty: float  # 1..10
+    due_us: int
+    last_review_us: int
+
+    @property
+    def due(self) -> datetime:
+        return _EPOCH + timedelta(microseconds=self.due_us)
+
+
+def rate(
+    *, passed: bool, hints_used: int, failed_before: bool, seconds: float, minutes: int
+) -> int:
+    """The honest FSRS rating of one attempt.
+
+    Failed: Again. Passed after hints or a failed try: Hard. Passed cleanly: Good, or Easy when
+    it took at most half the estimate.
+    """
+    if not passed:
+        return AGAIN
+    if hints_used > 0 or failed_before:
+        return HARD
+    if seconds <= EASY_SHARE * minutes * 60:
+        return EASY
+    return GOOD
+
+
+def review(card: Card | None, rating: int, at: datetime) -> Card:
+    """The card after a review rated `rating` at `at` (a new card when `card` is None)."""
+    import fsrs
+
+    before = _to_fsrs(card) if card is not None else fsrs.Card(card_id=0)
+    after, _log = _scheduler().review_card(before, fsrs.Rating(rating), at.astimezone(UTC))
+    assert after.stability is not None and after.difficulty is not None
+    assert after.last_review is not None
+    return Card(after.stability, after.difficulty, _us(after.due), _us(after.last_review))
+
+
+def retrievability(card: Card, at: datetime) -> float:
+    """The predicted probability of recalling the exercise at `at` (1.0 right after a review)."""
+    return float(_scheduler().get_card_retrievability(_to_fsrs(card), at.astimezone(UTC)))
+
+
+@cache
+def _scheduler() -> fsrs.Scheduler:
+    import fsrs
+
+    # No learning steps: every interval is in days. No fuzzing: the plan must be reproducible
+    # (and stable within a day), which random jitter of due dates would break.
+    return fsrs.Scheduler(
+        desired_retention=DESIRED_RETENTION,
+        learning_steps=(),
+        relearning_steps=(),
+        enable_fuzzing=False,
+    )
+
+
+def _to_fsrs(card: Card) -> fsrs.Card:
+    import fsrs
+
+    return fsrs.Card(
+        card_id=0,
+        state=fsrs.State.Review,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=_EPOCH + timedelta(microseconds=card.due_us),
+        last_review=_EPOCH + timedelta(microseconds=card.last_review_us),
+    )
+
+
+def _us(moment: datetime) -> int:
+    return (moment - _EPOCH) // timedelta(microseconds=1)
