@@ -5,9 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tutor.errors import ConfigError
 
@@ -16,8 +15,7 @@ HANDLE = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
 DEFAULT_BUDGET = 20
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     name: str = ""
     handle: str = ""
     budget: int = DEFAULT_BUDGET  # minutes a day
@@ -27,7 +25,7 @@ class Config:
     workspace: str = ""  # empty: the default workspace folder
 
     def with_changes(self, **changes: Any) -> Config:
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        return self._replace(**{k: v for k, v in changes.items() if v is not None})
 
 
 def default_config_path() -> Path:
@@ -60,7 +58,7 @@ def load_config(path: Path) -> Config | None:
     except tomllib.TOMLDecodeError as exc:
         message = f"config {path} is not valid TOML ({exc})"
         raise ConfigError(message, _FIX.format(path=path)) from exc
-    known = {f.name for f in fields(Config)}
+    known = set(Config._fields)
     unknown = sorted(set(data) - known)
     if unknown:
         message = f"config {path} has unknown settings: {', '.join(map(str, unknown))}"
@@ -91,7 +89,7 @@ def save_config(config: Config, path: Path) -> None:
     import json
 
     # Every setting is a string or an integer; JSON's escapes are valid TOML basic strings.
-    text = "".join(f"{key} = {json.dumps(value)}\n" for key, value in asdict(config).items())
+    text = "".join(f"{key} = {json.dumps(value)}\n" for key, value in config._asdict().items())
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:

@@ -8,7 +8,6 @@ derived cache keeps (see `progress_cache`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
@@ -67,11 +66,20 @@ class Done(NamedTuple):
     level_after: int
 
 
-@dataclass
 class History:
-    exercises: dict[str, ExerciseState] = field(default_factory=dict)
-    days: dict[date, DayStat] = field(default_factory=dict)
-    recent: dict[date, list[Done]] = field(default_factory=dict)
+    """Per-exercise state, per-day activity, and the detail of the last few days."""
+
+    __slots__ = ("days", "exercises", "recent")
+
+    def __init__(
+        self,
+        exercises: dict[str, ExerciseState] | None = None,
+        days: dict[date, DayStat] | None = None,
+        recent: dict[date, list[Done]] | None = None,
+    ) -> None:
+        self.exercises = exercises if exercises is not None else {}
+        self.days = days if days is not None else {}
+        self.recent = recent if recent is not None else {}
 
     def copy(self) -> History:
         return History(

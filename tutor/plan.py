@@ -8,7 +8,6 @@ taken out of it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import NamedTuple
 
@@ -28,8 +27,7 @@ class PlanItem(NamedTuple):
     kind: str = "new"  # "new" | "review"
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(NamedTuple):
     budget: int  # minutes a day
     new_per_day: int = DEFAULT_NEW_PER_DAY
     reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY

@@ -12,14 +12,14 @@ or an attempt recorded late that finished before the morning (an import).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import NamedTuple
 
+from tutor.curriculum.cache import blake2b
 from tutor.days import day_start, learning_day, zone_name
 from tutor.history import Entry, History, fold
 from tutor.store.model import Attempt, ProgressStore
@@ -28,8 +28,7 @@ _FORMAT = 1
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-@dataclass
-class Progress:
+class Progress(NamedTuple):
     """The learner's history as of this morning, and as of now."""
 
     today: date
@@ -38,13 +37,17 @@ class Progress:
     now: History  # morning + today
 
 
-@dataclass
 class _Snapshot:
-    key: bytes
-    position: int
-    morning_day: date
-    morning: History
-    pending: list[Entry]
+    __slots__ = ("key", "morning", "morning_day", "pending", "position")
+
+    def __init__(
+        self, key: bytes, position: int, morning_day: date, morning: History, pending: list[Entry]
+    ) -> None:
+        self.key = key
+        self.position = position
+        self.morning_day = morning_day
+        self.morning = morning
+        self.pending = pending
 
 
 def entry_of(attempt: Attempt) -> Entry:
@@ -115,7 +118,7 @@ def _advance(
 
 
 def _key(identity: str, learner: str, zone: tzinfo | None, digest: bytes) -> bytes:
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     for part in (str(_FORMAT), identity, learner, zone_name(zone)):
         h.update(part.encode() + b"\0")
     h.update(digest)

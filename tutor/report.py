@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from tutor.curriculum.model import Curriculum
 from tutor.days import day_start
@@ -27,15 +26,13 @@ from tutor.team import TeamMember
 HEATMAP_WEEKS = 52
 
 
-@dataclass(frozen=True, slots=True)
-class ModuleRow:
+class ModuleRow(NamedTuple):
     id: str
     title: str
     mastery: Mastery
 
 
-@dataclass(frozen=True, slots=True)
-class ProgressReport:
+class ProgressReport(NamedTuple):
     today: date
     streak: Streak
     days: dict[date, int]  # items completed per day, the last 52 weeks
@@ -110,8 +107,7 @@ def progress_report(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Standup:
+class Standup(NamedTuple):
     yesterday: date
     exercises: list[tuple[str, str]]  # (key, outcome), first try of each exercise's last result
     seconds: float

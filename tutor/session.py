@@ -31,15 +31,8 @@ WATCH_FALLBACK = (
 )
 
 
-def print_plan(env: Context, *, machine: bool) -> None:
-    plan = env.day_plan()
-    if machine:
-        render.plan_lines(plan.remaining)
-    else:
-        _show_plan(env)
-
-
-def _show_plan(env: Context) -> None:
+def show_plan(env: Context) -> None:
+    """The streak, then today's plan with why each item is in it."""
     from tutor.report import learner_streak
 
     plan = env.day_plan()
@@ -73,7 +66,7 @@ def first_run(env: Context, *, name: str | None, budget: int | None) -> None:
 
 
 def run_today(env: Context) -> None:
-    _show_plan(env)
+    show_plan(env)
     items = env.day_plan().remaining
     if not items:
         return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,14 +44,16 @@ def find_curriculum(explicit: Path | None) -> Path:
     )
 
 
-@dataclass
 class Context:
-    curriculum_option: Path | None = None
-    db_option: str | None = None
-    _curriculum: Curriculum | None = field(default=None, repr=False)
-    _store: ProgressStore | None = field(default=None, repr=False)
-    _config: Config | None = field(default=None, repr=False)
-    _progress: Progress | None = field(default=None, repr=False)
+    """Resolves each part on first use: a command that needs no store never opens one."""
+
+    def __init__(self, curriculum_option: Path | None = None, db_option: str | None = None) -> None:
+        self.curriculum_option = curriculum_option
+        self.db_option = db_option
+        self._curriculum: Curriculum | None = None
+        self._store: ProgressStore | None = None
+        self._config: Config | None = None
+        self._progress: Progress | None = None
 
     @property
     def config_path(self) -> Path:

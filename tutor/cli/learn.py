@@ -28,12 +28,14 @@ def today(
 
     Example: tutor today            (or: tutor today --plan, for scripts)
     """
+    env = context(ctx)
+    if plan:  # for scripts and benchmarks: no session, so none of its imports
+        from tutor import render
+
+        render.plan_lines(env.day_plan().remaining)
+        return
     from tutor import session
 
-    env = context(ctx)
-    if plan:
-        session.print_plan(env, machine=True)
-        return
     session.first_run(env, name=name, budget=budget)
     session.run_today(env)
 

@@ -10,16 +10,19 @@ differ from a fresh load. Only valid curricula are cached; problems are always r
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from pathlib import Path
 
 from tutor import __version__
 from tutor.curriculum.model import CodeExercise, Curriculum, Module
+
+try:  # hashlib would load OpenSSL first: a few ms of every start, for a hash it does not need
+    from _blake2 import blake2b as blake2b
+except ImportError:  # pragma: no cover - CPython builds without the module
+    from hashlib import blake2b as blake2b
 
 CACHE_ENV = "TUTOR_CACHE_DIR"
 _CACHE_FORMAT = 2
@@ -42,14 +45,14 @@ def load_cached(root: Path, cache_dir: Path | None = None) -> Curriculum:
     root = root.resolve()
     key = _key(root)
     cache_dir = cache_dir or default_cache_dir()
-    name = hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()
+    name = blake2b(str(root).encode(), digest_size=8).hexdigest()
     entry = cache_dir / f"curriculum-{name}.pickle"
     hit = _read(entry, key, root)
     if hit is not None:
         return hit
     curriculum = _load(root)
     _write(entry, key, curriculum)
-    return replace(curriculum, digest=key)
+    return curriculum._replace(digest=key)
 
 
 def _load(root: Path) -> Curriculum:
@@ -90,7 +93,7 @@ class _CachedModules(Mapping[str, Module]):
 
 
 def _key(root: Path) -> bytes:
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake2b(digest_size=20)
     digest.update(f"{_CACHE_FORMAT}\0{__version__}\0{sys.version}\0{root}\0".encode())
     digest.update(_read_or_missing(root / CURRICULUM_FILE))
     with os.scandir(root) as entries:

@@ -267,10 +267,7 @@ def _apply_defaults(module: Module, defaults: dict[str, Any]) -> Module:
 
 
 def _with_defaults(ex: CodeExercise, timeout: float, memory: int) -> CodeExercise:
-    from dataclasses import replace
-
-    return replace(
-        ex,
+    return ex._replace(
         timeout=ex.timeout if ex.timeout > 0 else timeout,
         memory_mb=ex.memory_mb if ex.memory_mb > 0 else memory,
     )

@@ -1,13 +1,13 @@
 """The curriculum as typed, immutable objects: what the loader builds and everything else reads.
 
-Named tuples where no inheritance is needed: they are made and unpickled several times faster
-than frozen dataclasses, and every command pays for making these classes at start-up.
+Named tuples throughout: they are made and unpickled several times faster than frozen
+dataclasses, and every command pays for making these classes at start-up. The three exercise
+types repeat their common fields (named tuples cannot inherit fields) and share `key`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -18,9 +18,8 @@ DEFAULT_TIMEOUT = 20.0
 DEFAULT_MEMORY_MB = 2048
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Exercise:
-    """Fields every exercise has, whatever its type."""
+class CodeExercise(NamedTuple):
+    """Edited in the learner's editor and checked by the module's `check.py`."""
 
     module: str
     lesson: str
@@ -29,25 +28,15 @@ class Exercise:
     minutes: int
     difficulty: int
     hints: tuple[str, ...]
+    prompt: str
+    folder: Path
+    timeout: float = DEFAULT_TIMEOUT
+    memory_mb: int = DEFAULT_MEMORY_MB
 
     @property
     def key(self) -> str:
         """The stable identity progress is keyed by: `<module-id>/<exercise-id>`."""
         return f"{self.module}/{self.id}"
-
-    @property
-    def type(self) -> ExerciseType:
-        raise NotImplementedError
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CodeExercise(Exercise):
-    """Edited in the learner's editor and checked by the module's `check.py`."""
-
-    prompt: str
-    folder: Path
-    timeout: float = DEFAULT_TIMEOUT
-    memory_mb: int = DEFAULT_MEMORY_MB
 
     @property
     def type(self) -> ExerciseType:
@@ -66,10 +55,16 @@ class CodeExercise(Exercise):
         return self.folder / "check.py"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ChoiceExercise(Exercise):
+class ChoiceExercise(NamedTuple):
     """Multiple choice: one right option, or several when `answer` is a list."""
 
+    module: str
+    lesson: str
+    id: str
+    title: str
+    minutes: int
+    difficulty: int
+    hints: tuple[str, ...]
     question: str
     options: tuple[str, ...]
     answer: tuple[int, ...]
@@ -77,18 +72,32 @@ class ChoiceExercise(Exercise):
     explanation: str = ""
 
     @property
+    def key(self) -> str:
+        return f"{self.module}/{self.id}"
+
+    @property
     def type(self) -> ExerciseType:
         return "choice"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AnswerExercise(Exercise):
+class AnswerExercise(NamedTuple):
     """A short free-text answer, compared normalised or matched by a regular expression."""
 
+    module: str
+    lesson: str
+    id: str
+    title: str
+    minutes: int
+    difficulty: int
+    hints: tuple[str, ...]
     question: str
     accept: tuple[str, ...] = ()
     pattern: str | None = None
     explanation: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.module}/{self.id}"
 
     @property
     def type(self) -> ExerciseType:
@@ -139,18 +148,17 @@ class Track(NamedTuple):
     modules: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Curriculum:
+class Curriculum(NamedTuple):
     """The whole curriculum. `module_map` may decode modules lazily (see the load cache)."""
 
     root: Path
     format: int
     title: str
     tracks: tuple[Track, ...]
-    module_map: Mapping[str, Module] = field(compare=False, repr=False)
+    module_map: Mapping[str, Module]
     # A digest of every YAML file read (set by the load cache; empty for an uncached load):
     # caches derived from the curriculum key on it.
-    digest: bytes = field(default=b"", compare=False, repr=False)
+    digest: bytes = b""
 
     @property
     def module_ids(self) -> tuple[str, ...]:
