@@ -30,7 +30,7 @@ def generate(root: Path, modules: int, exercises: int) -> Path:
             f"title: Module {n}",
             "summary: A generated module.",
             "level: beginner",
-            "skills: [generated, benchmark]",
+            f"skills: [skill-{n % 12:02d}, benchmark]",
             f"prerequisites: {prereq}",
             'requires: ["pytest>=7"]',
             "lessons:",
@@ -67,6 +67,50 @@ def generate(root: Path, modules: int, exercises: int) -> Path:
                 ]
         (folder / "module.yaml").write_text("\n".join(lines) + "\n")
     return root
+
+
+def generate_history(
+    db: Path, curriculum: Path, learner: str, attempts: int, *, days: int = 3 * 365, seed: int = 7
+) -> None:
+    """A heavy learner's log: `attempts` over `days`, working through the curriculum's modules
+    in order (a new exercise every so often), reviewing and retrying what they met before."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from tutor.curriculum import load_curriculum
+    from tutor.store import new_attempt, open_store
+
+    rng = random.Random(seed)
+    keys = [ex.key for ex in load_curriculum(curriculum).exercises]
+    start = datetime.now(UTC) - timedelta(days=days)
+    per_day = attempts / days
+    met = 1
+    batch = []
+    with open_store(db) as store:
+        for n in range(attempts):
+            day = int(n / per_day)
+            # New exercises arrive steadily until every one has been met by the end.
+            met = max(met, min(len(keys), 1 + n * len(keys) // int(attempts * 0.9)))
+            key = keys[met - 1] if rng.random() < 0.3 else keys[rng.randrange(met)]
+            passed = rng.random() < 0.8
+            seconds = rng.uniform(20, 600)
+            finished = start + timedelta(days=day, hours=8 + rng.uniform(0, 12))
+            batch.append(
+                new_attempt(
+                    learner=learner,
+                    key=key,
+                    started=finished - timedelta(seconds=seconds),
+                    finished=finished,
+                    outcome="passed" if passed else "failed",
+                    score=1.0 if passed else rng.choice((0.0, 0.5, 0.8)),
+                    hints_used=rng.choice((0, 0, 0, 1, 2)),
+                    seconds=seconds,
+                )
+            )
+            if len(batch) == 5000:
+                store.record_many(batch)
+                batch = []
+        store.record_many(batch)
 
 
 def main() -> None:

@@ -97,3 +97,30 @@ def test_an_unwritable_cache_only_costs_speed(mini: Path, tmp_path: Path) -> Non
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("")
     assert load_cached(mini, blocker / "cache").title == "Mini curriculum"
+
+
+def test_outlines_match_the_modules_and_survive_an_unreadable_blob(
+    mini: Path, tmp_path: Path
+) -> None:
+    from tutor.curriculum import load_curriculum
+    from tutor.curriculum.model import outline_of
+
+    load_cached(mini, tmp_path)
+    cached = load_cached(mini, tmp_path)
+    fresh = {m.id: outline_of(m) for m in load_curriculum(mini).modules}
+    assert dict(cached.outlines) == fresh
+    again = load_cached(mini, tmp_path)
+    again.module_map._outline_blob = b"not a pickle"  # type: ignore[attr-defined]
+    assert dict(again.outlines) == fresh
+
+
+def test_code_changes_invalidate_the_cache(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pickles are only valid for the code that defined their classes (a `git pull`)."""
+    from tutor.curriculum import cache
+
+    load_cached(mini, tmp_path)
+    key = cache._key(mini.resolve())
+    monkeypatch.setattr(cache, "code_stamp", lambda *files: "other code")
+    assert cache._key(mini.resolve()) != key

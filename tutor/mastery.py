@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from tutor.curriculum.model import Curriculum, Module
+from tutor.curriculum.model import Curriculum, Outline
 from tutor.history import MASTERED, PROFICIENT, History
 from tutor.reviews import retrievability
 
@@ -38,21 +38,21 @@ def mastery_of(keys: Iterable[str], history: History) -> Mastery:
     return Mastery(percent, level_of_percent(percent, any(levels)), len(levels))
 
 
-def module_mastery(module: Module, history: History) -> Mastery:
-    return mastery_of((ex.key for ex in module.exercises), history)
+def module_mastery(module: Outline, history: History) -> Mastery:
+    return mastery_of(module.keys, history)
 
 
-def module_is_learned(module: Module, history: History) -> bool:
+def module_is_learned(module: Outline, history: History) -> bool:
     """Proficient or better: every exercise of the module passed (a prerequisite is met)."""
-    return all(history.state(ex.key).level >= PROFICIENT for ex in module.exercises)
+    return all(history.state(key).level >= PROFICIENT for key in module.keys)
 
 
 def skill_mastery(curriculum: Curriculum, history: History) -> dict[str, Mastery]:
     """Every skill of the curriculum, over the exercises of the modules that teach it."""
     keys: dict[str, list[str]] = {}
-    for module in curriculum.modules:
+    for module in curriculum.outlines.values():
         for skill in module.skills:
-            keys.setdefault(skill, []).extend(ex.key for ex in module.exercises)
+            keys.setdefault(skill, []).extend(module.keys)
     return {skill: mastery_of(found, history) for skill, found in sorted(keys.items())}
 
 

@@ -8,15 +8,16 @@ taken out of it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from tutor.curriculum.model import AnyExercise, ChoiceExercise, CodeExercise, Curriculum, Module
 from tutor.days import day_start, learning_day
 from tutor.history import Entry, History
 from tutor.mastery import module_is_learned
-from tutor.reviews import retrievability
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_DAY_US = 86_400_000_000
 DEFAULT_NEW_PER_DAY = 10
 DEFAULT_REVIEWS_PER_DAY = 50
 
@@ -59,25 +60,34 @@ def module_order(curriculum: Curriculum, track_id: str = "") -> Iterator[Module]
             yield module
 
 
+class Due(NamedTuple):
+    key: str
+    overdue: int  # days
+    fading: float  # days since the last review / stability: the higher, the less recallable
+
+
 def due_reviews(
     curriculum: Curriculum, morning: History, today: date, zone: tzinfo | None
-) -> list[tuple[AnyExercise, int, float]]:
-    """(exercise, days overdue, retrievability this morning) of every review due today,
-    least likely to be recalled first."""
+) -> list[Due]:
+    """Every review due today, least likely to be recalled first.
+
+    FSRS's forgetting curve falls monotonically with elapsed days over stability, so ordering
+    by that ratio is ordering by retrievability, without computing it for every card. Reviews
+    of exercises no longer in the curriculum are left out (their history stays).
+    """
     start = day_start(today, zone)
+    start_us = _us(start)
+    end_us = _us(day_start(today + timedelta(days=1), zone))
+    known = {key for outline in curriculum.outlines.values() for key in outline.keys}
     due = []
     for key, state in morning.exercises.items():
         card = state.card
-        if card is None:
+        if card is None or card.due_us >= end_us or key not in known:
             continue
-        due_day = learning_day(card.due, zone)
-        if due_day > today:
-            continue
-        exercise = _exercise(curriculum, key)
-        if exercise is None:  # removed from the curriculum: its history stays, unscheduled
-            continue
-        due.append((exercise, (today - due_day).days, retrievability(card, start)))
-    due.sort(key=lambda item: (item[2], item[0].key))
+        elapsed = max(0, (start_us - card.last_review_us) // _DAY_US)
+        overdue = (today - learning_day(card.due, zone)).days
+        due.append(Due(key, overdue, elapsed / card.stability))
+    due.sort(key=lambda item: (-item.fading, item.key))
     return due
 
 
@@ -103,10 +113,13 @@ def daily_plan(
     def fits(exercise: AnyExercise) -> bool:
         return not plan or used + exercise.minutes <= limits.budget
 
-    for exercise, overdue, _ in due[: limits.reviews_per_day]:
+    for review in due[: limits.reviews_per_day]:
+        exercise = curriculum.exercise(review.key)
+        if exercise is None:
+            continue
         if not fits(exercise):
             return plan, len(due)
-        plan.append(PlanItem(exercise, _review_reason(overdue), "review"))
+        plan.append(PlanItem(exercise, _review_reason(review.overdue), "review"))
         used += exercise.minutes
     if len(due) > limits.reviews_per_day:
         return plan, len(due)
@@ -148,13 +161,11 @@ def _new_exercises(
 ) -> Iterator[tuple[Module, AnyExercise]]:
     """Unpassed exercises of frontier modules (every prerequisite learned), in track order,
     then lesson order."""
-    learned: dict[str, bool] = {}
+    outlines = curriculum.outlines
 
     def is_learned(module_id: str) -> bool:
-        if module_id not in learned:
-            module = curriculum.module(module_id)
-            learned[module_id] = module is not None and module_is_learned(module, morning)
-        return learned[module_id]
+        outline = outlines.get(module_id)
+        return outline is not None and module_is_learned(outline, morning)
 
     for module in module_order(curriculum, track):
         if not all(is_learned(p) for p in module.prerequisites):
@@ -165,18 +176,14 @@ def _new_exercises(
                 yield module, exercise
 
 
+def _us(moment: datetime) -> int:
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
 def _review_reason(overdue: int) -> str:
     if overdue <= 0:
         return "review, due today"
     return f"review, due {overdue} day{'s' if overdue != 1 else ''} ago"
-
-
-def _exercise(curriculum: Curriculum, key: str) -> AnyExercise | None:
-    module_id, _, _ = key.partition("/")
-    module = curriculum.module(module_id)
-    if module is None:
-        return None
-    return next((ex for ex in module.exercises if ex.key == key), None)
 
 
 def shuffled_options(exercise: ChoiceExercise, today: date) -> list[int]:

@@ -19,12 +19,12 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import NamedTuple
 
-from tutor.curriculum.cache import blake2b
+from tutor.curriculum.cache import blake2b, code_stamp
 from tutor.days import day_start, learning_day, zone_name
 from tutor.history import Entry, History, fold
 from tutor.store.model import Attempt, ProgressStore
 
-_FORMAT = 1
+_FORMAT = 2  # bump whenever what the snapshot holds changes
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -38,7 +38,7 @@ class Progress(NamedTuple):
 
 
 class _Snapshot:
-    __slots__ = ("key", "morning", "morning_day", "pending", "position")
+    __slots__ = ("key", "morning", "morning_day", "overlay", "pending", "position")
 
     def __init__(
         self, key: bytes, position: int, morning_day: date, morning: History, pending: list[Entry]
@@ -48,6 +48,9 @@ class _Snapshot:
         self.morning_day = morning_day
         self.morning = morning
         self.pending = pending
+        # What folding `pending` changed, kept so that a run with nothing new refolds nothing
+        # (folding a passed attempt runs FSRS, whose import alone costs a start several ms).
+        self.overlay: History | None = None
 
 
 def entry_of(attempt: Attempt) -> Entry:
@@ -97,11 +100,30 @@ def load_progress(
     if snap.morning_day != today:
         _advance(snap, today, zone, minutes_of)
         changed = True
-    if changed and path is not None:
-        _write(path, snap)
+    if changed or snap.overlay is None:
+        snap.overlay = _overlay(snap.morning, snap.pending, minutes_of, zone)
+        if path is not None:
+            _write(path, snap)
     current = snap.morning.copy()
-    fold(current, snap.pending, minutes_of, zone)
+    current.exercises.update(snap.overlay.exercises)
+    current.days.update(snap.overlay.days)
+    current.recent.update(snap.overlay.recent)
     return Progress(today, snap.morning, list(snap.pending), current)
+
+
+def _overlay(
+    morning: History, pending: list[Entry], minutes_of: Callable[[str], int], zone: tzinfo | None
+) -> History:
+    """The entries of morning + pending that pending changed."""
+    folded = morning.copy()
+    fold(folded, pending, minutes_of, zone)
+    keys = {entry.key for entry in pending}
+    days = {day for day in folded.days if morning.days.get(day) != folded.days[day]}
+    return History(
+        {key: folded.exercises[key] for key in keys if key in folded.exercises},
+        {day: folded.days[day] for day in days},
+        {day: folded.recent[day] for day in days if day in folded.recent},
+    )
 
 
 def _advance(
@@ -118,8 +140,11 @@ def _advance(
 
 
 def _key(identity: str, learner: str, zone: tzinfo | None, digest: bytes) -> bytes:
+    from tutor import history, reviews
+
     h = blake2b(digest_size=20)
-    for part in (str(_FORMAT), identity, learner, zone_name(zone)):
+    stamp = code_stamp(history.__file__, reviews.__file__, __file__)
+    for part in (str(_FORMAT), stamp, identity, learner, zone_name(zone)):
         h.update(part.encode() + b"\0")
     h.update(digest)
     return h.digest()
@@ -138,7 +163,13 @@ def _read(path: Path, key: bytes) -> _Snapshot | None:
         snap = pickle.loads(data)
     except Exception:  # a truncated or foreign file is just a miss
         return None
-    if not isinstance(snap, _Snapshot) or snap.key != key:
+    if not isinstance(snap, _Snapshot):
+        return None
+    try:  # a snapshot written by another version may lack a slot: just a miss
+        if snap.key != key or snap.morning_day is None:
+            return None
+        snap.overlay = getattr(snap, "overlay", None)
+    except AttributeError:
         return None
     return snap
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -248,6 +248,7 @@ def attempts_table(attempts: Sequence[Attempt]) -> None:
     out.print(table)
 
 
+LEECHES_SHOWN = 10
 HEAT = ("grey23", "green4", "green3", "spring_green2", "bright_green")
 
 
@@ -260,45 +261,52 @@ def progress_report(report: ProgressReport) -> None:
     overdue = f" ({report.due_overdue} overdue)" if report.due_overdue else ""
     out.print(f"\n[bold]Reviews[/] {due} due today{overdue}")
     if report.rusty:
-        out.print(f"[yellow]Rusty[/] (mastered, fading): {escape(', '.join(report.rusty))}")
+        rusty = report.rusty[:LEECHES_SHOWN]
+        more = len(report.rusty) - len(rusty)
+        extra = f" [dim]and {more} more[/]" if more else ""
+        out.print(f"[yellow]Rusty[/] (mastered, fading): {escape(', '.join(rusty))}{extra}")
     if report.leeches:
         out.print(
             "[bold red]Leeches[/] (failed 8 times or more: reread the lesson, ask a colleague):"
         )
-        for key, fails in report.leeches:
-            out.print(f"  {escape(key)} [dim]failed {fails}×[/]")
+        shown = report.leeches[:LEECHES_SHOWN]
+        out.print("  " + ", ".join(f"{escape(key)} [dim]({fails}×)[/]" for key, fails in shown))
+        if len(report.leeches) > len(shown):
+            more = len(report.leeches) - len(shown)
+            out.print(f"  [dim]and {more} more (`tutor progress --json` lists them all)[/]")
 
 
 def heatmap(days: dict[date, int], today: date, frozen: frozenset[date] = frozenset()) -> None:
     """Weeks as columns, Monday to Sunday as rows, like a contribution graph."""
     from datetime import timedelta
 
+    from rich.text import Text
+
     weeks = 52
-    last_monday = today - timedelta(days=today.weekday())
-    first = last_monday - timedelta(weeks=weeks - 1)
+    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     busiest = max(days.values(), default=0)
     months = [" "] * weeks
     for w in range(weeks):
         monday = first + timedelta(weeks=w)
-        if monday.day <= 7:
-            label = monday.strftime("%b")
-            if w + len(label) <= weeks and all(c == " " for c in months[w : w + len(label)]):
-                months[w : w + len(label)] = list(label)
+        label = monday.strftime("%b")
+        if monday.day <= 7 and all(c == " " for c in months[w : w + len(label)]):
+            months[w : w + len(label)] = list(label)
     out.print("\n[bold]Last 52 weeks[/]")
-    out.print("    " + "".join(months), highlight=False)
+    out.print("    " + "".join(months)[:weeks])
+    # Styled Text pieces, not markup: parsing 364 markup cells is most of this view's time.
     for row, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
-        cells = []
+        line = Text(f"{name:<4}")
         for w in range(weeks):
             day = first + timedelta(weeks=w, days=row)
             if day > today:
-                cells.append(" ")
+                line.append(" ")
             elif day in frozen:
-                cells.append("[bright_blue]■[/]")
+                line.append("■", "bright_blue")
             else:
                 n = days.get(day, 0)
                 shade = 0 if not n else 1 + min(3, (4 * n - 1) // max(1, busiest))
-                cells.append(f"[{HEAT[shade]}]■[/]")
-        out.print(f"{name:<4}" + "".join(cells))
+                line.append("■", HEAT[shade])
+        out.print(line)
     legend = "".join(f"[{colour}]■[/]" for colour in HEAT)
     active = sum(1 for n in days.values() if n)
     out.print(f"    less {legend} more   [bright_blue]■[/] freeze   [dim]{active} active days[/]")
@@ -352,3 +360,46 @@ def standup(note: Standup, *, markdown: bool) -> None:
     lines.append(f"{bold}Streak{bold}: {note.streak.current} days (longest {note.streak.longest})")
     for line in lines:
         print(line)
+
+
+class NotebookProgress:
+    """A progress bar of notebook executions: the total, and a line per running notebook."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        self._bar = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
+        self._total: Any = None
+        self._running: dict[str, Any] = {}
+
+    def __enter__(self) -> NotebookProgress:
+        self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.__exit__(None, None, None)
+
+    def start(self, total: int) -> None:
+        self._total = self._bar.add_task("Executing notebooks", total=total)
+
+    def running(self, label: str, cell: int, cells: int) -> None:
+        task = self._running.get(label)
+        description = f"  [cyan]{escape(label)}[/] cell"
+        if task is None:
+            self._running[label] = self._bar.add_task(description, total=cells, completed=cell - 1)
+        else:
+            self._bar.update(task, completed=cell - 1)
+
+    def done(self, label: str) -> None:
+        task = self._running.pop(label, None)
+        if task is not None:
+            self._bar.remove_task(task)
+        if self._total is not None:
+            self._bar.advance(self._total)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta, tzinfo
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tutor.curriculum.model import Curriculum
 from tutor.days import day_start
@@ -21,7 +21,9 @@ from tutor.mastery import (
 from tutor.plan import DayPlan, PlanItem, due_reviews
 from tutor.progress_cache import Progress
 from tutor.streaks import Streak, streak
-from tutor.team import TeamMember
+
+if TYPE_CHECKING:
+    from tutor.team import TeamMember
 
 HEATMAP_WEEKS = 52
 
@@ -86,14 +88,20 @@ def progress_report(
     days = {d: stat.items for d, stat in now.days.items() if first <= d <= today}
     due = due_reviews(curriculum, progress.morning, today, zone)
     done_today = {e.key for e in progress.today_entries if e.outcome != "skipped"}
-    pending = [item for item in due if item[0].key not in done_today]
-    modules = [ModuleRow(m.id, m.title, module_mastery(m, now)) for m in curriculum.modules]
+    pending = [item for item in due if item.key not in done_today]
+    modules = [
+        ModuleRow(m.id, m.title, module_mastery(m, now)) for m in curriculum.outlines.values()
+    ]
     start = day_start(today, zone)
     leeches = sorted(
         ((key, state.fails) for key, state in now.exercises.items() if state.leech),
         key=lambda item: (-item[1], item[0]),
     )
-    rusty = sorted(key for key in now.exercises if is_rusty(key, now, start))
+    rusty = sorted(
+        key
+        for key, state in now.exercises.items()
+        if state.level == MASTERED and is_rusty(key, now, start)
+    )
     return ProgressReport(
         today=today,
         streak=learner_streak(now, today),
@@ -101,7 +109,7 @@ def progress_report(
         skills=skill_mastery(curriculum, now),
         modules=modules,
         due_today=len(pending),
-        due_overdue=sum(1 for _, overdue, _ in pending if overdue > 0),
+        due_overdue=sum(1 for item in pending if item.overdue > 0),
         leeches=leeches,
         rusty=rusty,
     )
@@ -146,11 +154,12 @@ def standup(curriculum: Curriculum, progress: Progress, plan: DayPlan) -> Standu
     seconds = sum(item.seconds for item in done)
     moved: list[tuple[str, float, float]] = []
     touched = {key.partition("/")[0] for key in outcome}
+    outlines = curriculum.outlines
     for module_id in sorted(touched):
-        module = curriculum.module(module_id)
-        if module is None:
+        outline = outlines.get(module_id)
+        if outline is None:
             continue
-        keys = [ex.key for ex in module.exercises]
+        keys = outline.keys
         after = mastery_of(keys, progress.morning).percent
         start = sum(POINTS[before.get(k, progress.morning.state(k).level)] for k in keys) / max(
             1, len(keys)
@@ -171,13 +180,14 @@ def team_summary(
     curriculum: Curriculum, progress: Progress, *, handle: str, name: str
 ) -> TeamMember:
     """What `tutor share` publishes: levels and streaks only, never answers or attempts."""
+    from tutor.team import TeamMember  # its reader imports PyYAML, which other views need not
+
     now = progress.now
     skills = {skill: m.level for skill, m in skill_mastery(curriculum, now).items()}
-    proficient = tuple(m.id for m in curriculum.modules if module_is_learned(m, now))
+    outlines = curriculum.outlines.values()
+    proficient = tuple(m.id for m in outlines if m.keys and module_is_learned(m, now))
     mastered = tuple(
-        m.id
-        for m in curriculum.modules
-        if m.exercises and all(now.state(ex.key).level >= MASTERED for ex in m.exercises)
+        m.id for m in outlines if m.keys and all(now.state(k).level >= MASTERED for k in m.keys)
     )
     active = [d for d, stat in now.days.items() if stat.items]
     current = learner_streak(now, progress.today)

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from tutor import __version__
-from tutor.curriculum.model import CodeExercise, Curriculum, Module
+from tutor.curriculum.model import CodeExercise, Curriculum, Module, Outline, outline_of
 
 try:  # hashlib would load OpenSSL first: a few ms of every start, for a hash it does not need
     from _blake2 import blake2b as blake2b
@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - CPython builds without the module
     from hashlib import blake2b as blake2b
 
 CACHE_ENV = "TUTOR_CACHE_DIR"
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 # Duplicated from the loader on purpose: importing it would import PyYAML on every start.
 CURRICULUM_FILE = "curriculum.yaml"
 MODULE_FILE = "module.yaml"
@@ -68,19 +68,35 @@ class _CachedModules(Mapping[str, Module]):
     loaded again, which reports every problem exactly as an uncached load would.
     """
 
-    def __init__(self, root: Path, blobs: dict[str, tuple[tuple[str, ...], bytes]]) -> None:
+    def __init__(
+        self, root: Path, blobs: dict[str, tuple[tuple[str, ...], bytes]], outlines: bytes
+    ) -> None:
         self._root = root
         self._blobs = blobs
+        self._outline_blob = outlines
+        self._outlines: dict[str, Outline] | None = None
         self._decoded: dict[str, Module] = {}
+
+    def outlines(self) -> dict[str, Outline]:
+        """Every module's outline, decoded on first use (from the same valid load as the
+        modules: outlines name no files, so they need no check)."""
+        if self._outlines is None:
+            try:
+                self._outlines = pickle.loads(self._outline_blob)
+            except Exception:  # unreadable: as good as absent, so load afresh
+                self._outlines = {m.id: outline_of(m) for m in _load(self._root).modules}
+        return self._outlines
 
     def __getitem__(self, module_id: str) -> Module:
         module = self._decoded.get(module_id)
         if module is None:
             files, blob = self._blobs[module_id]
             isfile = os.path.isfile
+            module = None
             if all(isfile(path) for path in files):
-                module = pickle.loads(blob)
-            else:
+                with contextlib.suppress(Exception):  # unreadable: load afresh below
+                    module = pickle.loads(blob)
+            if module is None:
                 module = _load(self._root).module_map[module_id]
             self._decoded[module_id] = module
         return module
@@ -92,9 +108,26 @@ class _CachedModules(Mapping[str, Module]):
         return len(self._blobs)
 
 
+def code_stamp(*files: str | None) -> str:
+    """When and how big the given source files are: a cache of pickled objects is only valid
+    for the code that defines their classes, which a `git pull` can change without a new
+    version number."""
+    parts = []
+    for name in files:
+        try:
+            info = os.stat(name) if name else None
+        except OSError:
+            info = None
+        parts.append(f"{info.st_mtime_ns}:{info.st_size}" if info else "-")
+    return ",".join(parts)
+
+
 def _key(root: Path) -> bytes:
+    from tutor.curriculum import model
+
     digest = blake2b(digest_size=20)
-    digest.update(f"{_CACHE_FORMAT}\0{__version__}\0{sys.version}\0{root}\0".encode())
+    stamp = code_stamp(model.__file__, __file__)
+    digest.update(f"{_CACHE_FORMAT}\0{__version__}\0{stamp}\0{sys.version}\0{root}\0".encode())
     digest.update(_read_or_missing(root / CURRICULUM_FILE))
     with os.scandir(root) as entries:
         names = sorted(e.name for e in entries if e.is_dir() and not e.name.startswith((".", "_")))
@@ -130,17 +163,18 @@ def _read(entry: Path, key: bytes, root: Path) -> Curriculum | None:
     if not data.startswith(key):
         return None
     try:
-        fmt, title, tracks, blobs = pickle.loads(data[len(key) :])
+        fmt, title, tracks, blobs, outlines = pickle.loads(data[len(key) :])
     except Exception:  # a truncated or foreign file is just a miss
         return None
-    return Curriculum(root, fmt, title, tracks, _CachedModules(root, blobs), key)
+    return Curriculum(root, fmt, title, tracks, _CachedModules(root, blobs, outlines), key)
 
 
 def _write(entry: Path, key: bytes, curriculum: Curriculum) -> None:
     blobs = {
         m.id: (referenced_files(m), pickle.dumps(m, protocol=5)) for m in curriculum.modules
     }
-    header = (curriculum.format, curriculum.title, curriculum.tracks, blobs)
+    outlines = pickle.dumps({m.id: outline_of(m) for m in curriculum.modules}, protocol=5)
+    header = (curriculum.format, curriculum.title, curriculum.tracks, blobs, outlines)
     payload = key + pickle.dumps(header, protocol=5)
     tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     # A cache that cannot be written (read-only home, full disk) only costs speed.

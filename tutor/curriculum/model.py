@@ -15,6 +15,7 @@ Level = Literal["beginner", "intermediate", "advanced"]
 ExerciseType = Literal["code", "choice", "answer"]
 
 DEFAULT_TIMEOUT = 20.0
+DEFAULT_MINUTES = 5
 DEFAULT_MEMORY_MB = 2048
 
 
@@ -148,6 +149,25 @@ class Track(NamedTuple):
     modules: tuple[str, ...]
 
 
+class Outline(NamedTuple):
+    """What scheduling and progress need of a module, without its exercises' contents: the
+    load cache keeps these apart, so that they are read without decoding every module."""
+
+    id: str
+    title: str
+    skills: tuple[str, ...]
+    prerequisites: tuple[str, ...]
+    keys: tuple[str, ...]  # exercise keys, in lesson order
+    minutes: tuple[int, ...]  # their estimates
+
+
+def outline_of(module: Module) -> Outline:
+    exercises = module.exercises
+    keys = tuple(ex.key for ex in exercises)
+    minutes = tuple(ex.minutes for ex in exercises)
+    return Outline(module.id, module.title, module.skills, module.prerequisites, keys, minutes)
+
+
 class Curriculum(NamedTuple):
     """The whole curriculum. `module_map` may decode modules lazily (see the load cache)."""
 
@@ -172,6 +192,14 @@ class Curriculum(NamedTuple):
         return self.module_map.get(module_id)
 
     @property
+    def outlines(self) -> Mapping[str, Outline]:
+        """Every module's outline, in curriculum order (cheap: no module is decoded)."""
+        cached = getattr(self.module_map, "outlines", None)
+        if cached is not None:
+            return cached()  # type: ignore[no-any-return]
+        return {m.id: outline_of(m) for m in self.modules}
+
+    @property
     def exercises(self) -> tuple[AnyExercise, ...]:
         return tuple(ex for module in self.modules for ex in module.exercises)
 
@@ -180,8 +208,10 @@ class Curriculum(NamedTuple):
         if "/" in key:
             module_id, _, exercise_id = key.partition("/")
             module = self.module(module_id)
-            found = [ex for ex in module.exercises if ex.id == exercise_id] if module else []
-            return found[0] if found else None
+            if module is None:
+                return None
+            found = (ex for lesson in module.lessons for ex in lesson.exercises)
+            return next((ex for ex in found if ex.id == exercise_id), None)
         matches = [ex for ex in self.exercises if ex.id == key]
         return matches[0] if len(matches) == 1 else None
 
