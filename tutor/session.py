@@ -189,6 +189,15 @@ def _code_session(env: Context, item: PlanItem, events: Events, position: str) -
     ex = item.exercise
     assert isinstance(ex, CodeExercise)
     render.exercise(ex, item.reason, position)
+    module = env.curriculum.module(ex.module)
+    if module is not None:
+        from tutor.requirements import install_command, unmet
+
+        missing = unmet(module.requires)
+        if missing:
+            render.failure(f"{ex.module} needs {', '.join(missing)}, which is not installed.")
+            render.info(f"Install it, then run `tutor today` again: {install_command(missing)}")
+            return True
     if item.kind == "review":
         from tutor.days import day_start
 
@@ -234,6 +243,11 @@ def check_once(env: Context, ex: CodeExercise, started: datetime | None = None) 
     path = env.workspace.file_for(ex)
     if not path.exists():
         raise TutorError(f"{path} does not exist yet", hint=f"run `tutor start {ex.key}` first")
+    module = env.curriculum.module(ex.module)
+    if module is not None:
+        from tutor.requirements import require
+
+        require(module.id, module.requires)
     began = started or _start_time(env, ex)
     render.info(f"[dim]Checking {path} ...[/]")
     result = run_check(path, ex.check, timeout=ex.timeout, memory_mb=ex.memory_mb)
