@@ -362,7 +362,7 @@ def test_notebooks_carry_timeout_and_data_files(mini: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "field", "message"),
     [
-        ("timeout: 30", "timeout: 0", "notebooks[0].timeout", "positive number"),
+        ("timeout: 30", "timeout: 0", "notebooks[0].timeout", "must be at least 1"),
         (
             "data: [data/numbers.csv]",
             "data: [data/gone.csv]",

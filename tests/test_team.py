@@ -53,7 +53,7 @@ CASES = [
     ("name: Ada Lovelace", "name: " + "x" * 81, 5, "name", "longer than 80"),
     ("name: Ada Lovelace", 'name: "Ada\\u0007"', 5, "name", "control characters"),
     ("  longest: 12", "  longest: 2", 12, "streak", "longest must be at least current"),
-    ("  current: 4", "  current: -1", 12, "streak.current", "must not be negative"),
+    ("  current: 4", "  current: -1", 12, "streak.current", "must be at least 0"),
     ("last_active: 2026-11-25", "last_active: yesterday", 14, "last_active", "a date"),
     ("format: 1", "format: 2", 3, "format", "unsupported format 2"),
     ("format: 1", "fromat: 1", 3, "fromat", "unknown field"),

@@ -16,7 +16,7 @@ from tutor.curriculum.yamlfile import Located, read_yaml
 from tutor.errors import CurriculumError, Problem
 
 TEAM_FOLDER = "team"
-MAX_NAME = 80
+MAX_NAME = schema.TEAM_NAME_LENGTH
 HEADER = (
     "# Written by `tutor share`: a learner's progress summary for the team's skills matrix.\n"
     "# No answers, no code, no attempt log. Regenerate it with `tutor share` rather than editing.\n"
@@ -142,7 +142,8 @@ def _skills(reader: FileReader, loc: Located | None) -> dict[str, int]:
     if not isinstance(loc.value, dict):
         reader.problem(loc.line, "skills", "expected a mapping of skill id -> level 0..4")
         return skills
-    top = len(schema.MASTERY_LEVELS) - 1
+    spec = schema.TEAM["skills"]
+    top = int(spec.high or 0)
     for skill, level in loc.value.items():
         field = f"skills.{skill}"
         if not schema.SLUG.match(skill):
@@ -164,10 +165,7 @@ def _streak(reader: FileReader, loc: Located | None) -> tuple[int, int]:
         return 0, 0
     values = []
     for name in ("current", "longest"):
-        value = reader.get(data, schema.TEAM_STREAK[name], "streak")
-        if value is not None and value < 0:
-            reader.problem(data[name].line, f"streak.{name}", "must not be negative")
-        values.append(value or 0)
+        values.append(reader.get(data, schema.TEAM_STREAK[name], "streak") or 0)
     current, longest = values
     if longest < current:
         reader.problem(loc.line, "streak", "longest must be at least current")

@@ -8,7 +8,13 @@ from typing import Any
 
 from tutor.curriculum import schema
 from tutor.curriculum.fields import FileReader
-from tutor.curriculum.model import AnswerExercise, AnyExercise, ChoiceExercise, CodeExercise
+from tutor.curriculum.model import (
+    DEFAULT_MINUTES,
+    AnswerExercise,
+    AnyExercise,
+    ChoiceExercise,
+    CodeExercise,
+)
 from tutor.curriculum.yamlfile import Located
 
 CODE_FILES = ("starter.py", "solution.py", "check.py")
@@ -34,8 +40,8 @@ def read_exercise(
         "id": ex_id,
         "title": reader.get(fields, spec["title"], where)
         or (ex_id or "").replace("-", " ").capitalize(),
-        "minutes": _ranged(reader, fields, spec["minutes"], where, 1, 240, default=5),
-        "difficulty": _ranged(reader, fields, spec["difficulty"], where, 1, 3, default=1),
+        "minutes": reader.get(fields, spec["minutes"], where) or DEFAULT_MINUTES,
+        "difficulty": reader.get(fields, spec["difficulty"], where) or 1,
         "hints": reader.get(fields, spec["hints"], where) or (),
     }
     for i, hint in enumerate(fields["hints"].value if "hints" in fields else []):
@@ -44,25 +50,6 @@ def read_exercise(
     builders = {"code": _code, "choice": _choice, "answer": _answer}
     exercise = builders[kind.value](reader, folder, fields, where, common)
     return exercise if len(reader.problems) == before and ex_id is not None else None
-
-
-def _ranged(
-    reader: FileReader,
-    fields: dict[str, Located],
-    spec: schema.Field,
-    where: str,
-    low: int,
-    high: int,
-    default: int,
-) -> int:
-    value = reader.get(fields, spec, where)
-    if value is None:
-        return default
-    if not low <= value <= high:
-        reader.problem(
-            fields[spec.name].line, f"{where}.{spec.name}", f"must be between {low} and {high}"
-        )
-    return int(value)
 
 
 def _code(
@@ -75,13 +62,7 @@ def _code(
             message = f"file not found: {folder.name}/exercises/{common['id']}/{name}"
             reader.problem(fields["id"].line, where, message)
     timeout = reader.get(fields, spec["timeout"], where)
-    if timeout is not None and timeout <= 0:
-        reader.problem(
-            fields["timeout"].line, f"{where}.timeout", "must be a positive number of seconds"
-        )
     memory = reader.get(fields, spec["memory_mb"], where)
-    if memory is not None and memory < 64:
-        reader.problem(fields["memory_mb"].line, f"{where}.memory_mb", "must be at least 64 (MiB)")
     return CodeExercise(
         **common,
         prompt=reader.get(fields, spec["prompt"], where) or "",

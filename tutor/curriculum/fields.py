@@ -18,6 +18,8 @@ _KIND_NAMES = {
     "strs": "a list of strings",
     "list": "a list",
     "mapping": "a mapping",
+    "levels": "a mapping of skill id -> level",
+    "exercises": "a list of exercises",
     "date": "a date (YYYY-MM-DD)",
 }
 
@@ -65,6 +67,12 @@ class FileReader:
         if spec.kind == "str" and not value.strip():
             self.problem(loc.line, field, "must not be empty")
             return None
+        if spec.kind in ("int", "number") and not _in_range(value, spec.low, spec.high):
+            self.problem(loc.line, field, _range_message(spec.low, spec.high))
+            return None
+        if spec.choices and value not in spec.choices:
+            self.problem(loc.line, field, f"{value!r} is not one of {', '.join(spec.choices)}")
+            return None
         if spec.kind in ("slugs", "strs"):
             items = [item.value for item in value]
             for item in value:
@@ -89,11 +97,28 @@ def _is_kind(value: Any, kind: str) -> bool:
         return isinstance(value, list) and all(isinstance(i.value, str) for i in value)
     if kind == "list":
         return isinstance(value, list)
-    if kind == "mapping":
+    if kind in ("mapping", "levels"):
         return isinstance(value, dict)
+    if kind == "exercises":
+        return isinstance(value, list)
     if kind == "date":
         return isinstance(value, date) and not isinstance(value, datetime)
     return True  # "answer" and other composite kinds are checked by their reader
+
+
+def _in_range(value: float, low: float | None, high: float | None) -> bool:
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def _range_message(low: float | None, high: float | None) -> str:
+    def show(n: float) -> str:
+        return str(int(n)) if n == int(n) else str(n)
+
+    if low is not None and high is not None:
+        return f"must be between {show(low)} and {show(high)}"
+    if low is not None:
+        return f"must be at least {show(low)}"
+    return f"must be at most {show(high or 0)}"
 
 
 def _bad_slug(value: str) -> str:

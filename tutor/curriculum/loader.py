@@ -123,9 +123,6 @@ def _read_module(folder: Path, problems: list[Problem]) -> Module | None:
         message = f"id {module_id!r} must equal the folder name {folder.name!r}"
         reader.problem(reader.line(data, "id", loc.line), "id", message)
     level = reader.get(data, spec["level"], "")
-    if level is not None and level not in schema.LEVELS:
-        message = f"{level!r} is not one of {', '.join(schema.LEVELS)}"
-        reader.problem(reader.line(data, "level", loc.line), "level", message)
     requires = reader.get(data, spec["requires"], "") or ()
     _check_requirements(reader, data, requires)
     lessons = _read_lessons(reader, folder, data)
@@ -202,11 +199,6 @@ def _read_notebooks(
         file = _module_file(reader, folder, fields, where)
         title = reader.get(fields, schema.NOTEBOOK["title"], where) or ""
         timeout = reader.get(fields, schema.NOTEBOOK["timeout"], where)
-        if timeout is not None and timeout <= 0:
-            reader.problem(
-                fields["timeout"].line, f"{where}.timeout", "must be a positive number of seconds"
-            )
-            timeout = None
         data_files: list[Path] = []
         for j, name in enumerate(reader.get(fields, schema.NOTEBOOK["data"], where) or []):
             path = _module_path(reader, folder, name, fields["data"].line, f"{where}.data[{j}]")
