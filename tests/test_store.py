@@ -1,4 +1,9 @@
-"""Tests for the progress store: schema, round trips, queries, concurrency, crashes, bad files."""
+"""Tests for the progress store: schema, round trips, queries, concurrency, crashes, merging.
+
+Every test that takes `location` or `store` runs against both stores, SQLite and PostgreSQL (see
+tests/helpers/pg_fixtures.py for where the server comes from). What only one store has is in
+test_store_sqlite.py (files on disk) and test_store_postgres.py (servers and URLs).
+"""
 
 from __future__ import annotations
 
@@ -16,62 +21,41 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.store_data import T0, at, attempt, pragma, raw, snapshot
 
 from tutor.errors import StoreError
 from tutor.store import (
-    DB_ENV,
     MIGRATIONS,
-    Attempt,
     Event,
     ProgressStore,
-    default_db_path,
-    new_attempt,
     open_store,
 )
-from tutor.store import sqlite as sqlite_module
 from tutor.store.migrations import APPLICATION_ID, migrate
+
+# The PostgreSQL server and a fresh database per test: pg_server, pg_url.
+pytest_plugins = ["helpers.pg_fixtures"]
 
 REPO = Path(__file__).resolve().parents[1]
 CHILD = REPO / "tests" / "helpers" / "store_child.py"
-T0 = datetime(2025, 3, 10, 9, 30, tzinfo=UTC)
 
 
-def at(minutes: float) -> datetime:
-    return T0 + timedelta(minutes=minutes)
+Location = Path | str  # a SQLite file, or a postgresql:// URL
 
 
-def attempt(**fields: Any) -> Attempt:
-    values: dict[str, Any] = {
-        "learner": "ana",
-        "key": "polars-basics/select",
-        "started": at(0),
-        "finished": at(1),
-        "outcome": "passed",
-        "score": 1.0,
-        "hints_used": 0,
-        "seconds": 60.0,
-    }
-    values.update(fields)
-    return new_attempt(**values)
+def run_sql(location: Location, statement: str) -> list[tuple[Any, ...]]:
+    """Run one statement outside the store, on either database; returns its rows."""
+    if isinstance(location, Path):
+        with raw(location) as conn:
+            return conn.execute(statement).fetchall()
+    import psycopg
+
+    with psycopg.connect(location, autocommit=True) as conn:
+        cursor = conn.execute(statement)
+        return cursor.fetchall() if cursor.description else []
 
 
-@contextmanager
-def raw(path: Path) -> Iterator[sqlite3.Connection]:
-    """A plain connection, to arrange or inspect what the store alone would never write."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-def pragma(path: Path, name: str) -> Any:
-    with raw(path) as conn:
-        return conn.execute(f"PRAGMA {name}").fetchone()[0]
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+def ledger(location: Location) -> list[tuple[Any, ...]]:
+    return run_sql(location, "SELECT version, name FROM schema_migrations ORDER BY version")
 
 
 @pytest.fixture
@@ -80,93 +64,93 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "progress.sqlite3"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, db_path: Path) -> Location:
+    """Where a new, empty store is: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return db_path
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[ProgressStore]:
-    with open_store(db_path) as opened:
+def store(location: Location) -> Iterator[ProgressStore]:
+    with open_store(location) as opened:
         yield opened
 
 
 # --- schema and migrations ---------------------------------------------------------------
 
 
-def test_fresh_database_is_created_at_the_latest_version(db_path: Path) -> None:
-    open_store(db_path).close()
-    assert pragma(db_path, "user_version") == len(MIGRATIONS)
-    assert pragma(db_path, "application_id") == APPLICATION_ID
-    assert pragma(db_path, "journal_mode") == "wal"
-    with raw(db_path) as conn:
-        ledger = conn.execute("SELECT version, name FROM schema_migrations").fetchall()
-    assert ledger == [(number, m.name) for number, m in enumerate(MIGRATIONS, start=1)]
+def test_fresh_database_is_created_at_the_latest_version(location: Location) -> None:
+    open_store(location).close()
+    assert ledger(location) == [(number, m.name) for number, m in enumerate(MIGRATIONS, start=1)]
+    if isinstance(location, Path):
+        assert pragma(location, "user_version") == len(MIGRATIONS)
+        assert pragma(location, "application_id") == APPLICATION_ID
+        assert pragma(location, "journal_mode") == "wal"
 
 
 def test_migrations_are_named_and_apply_once(tmp_path: Path) -> None:
     names = [m.name for m in MIGRATIONS]
     assert all(names) and len(set(names)) == len(names)
-    assert all(m.statements for m in MIGRATIONS)
+    # One list for both databases: every step exists in both dialects.
+    assert all(m.statements and m.postgres for m in MIGRATIONS)
     with raw(tmp_path / "db") as conn:
         assert migrate(conn, "db") == len(MIGRATIONS)
         assert migrate(conn, "db") == 0
         assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
+def migrate_to(location: Location, version: int) -> None:
+    """Bring a new database to an older version of the schema, as an older tutor left it."""
+    if isinstance(location, Path):
+        location.parent.mkdir(exist_ok=True)
+        with raw(location) as conn:
+            migrate(conn, str(location), MIGRATIONS[:version])
+        return
+    import psycopg
+
+    from tutor.store.postgres import Server, migrate_postgres
+
+    with psycopg.connect(location, autocommit=True) as conn:
+        migrate_postgres(conn, Server(location), MIGRATIONS[:version])
+
+
 @pytest.mark.parametrize("version", range(1, len(MIGRATIONS)))
-def test_older_database_is_migrated_forward_keeping_its_rows(db_path: Path, version: int) -> None:
-    db_path.parent.mkdir()
-    with raw(db_path) as conn:
-        migrate(conn, str(db_path), MIGRATIONS[:version])
-        conn.execute(
-            "INSERT INTO attempts VALUES ('old', 'ana', 'm/e', 0, 1000000, 'failed', 0.5, 1, 1.0,"
-            " 'new', 'timed out after 20 s')"
-        )
-    with open_store(db_path) as store:
+def test_older_database_is_migrated_forward_keeping_its_rows(
+    location: Location, version: int
+) -> None:
+    migrate_to(location, version)
+    run_sql(
+        location,
+        "INSERT INTO attempts (id, learner, key, started_us, finished_us, outcome, score,"
+        " hints_used, seconds, kind, detail) VALUES ('old', 'ana', 'm/e', 0, 1000000, 'failed',"
+        " 0.5, 1, 1.0, 'new', 'timed out after 20 s')",
+    )
+    with open_store(location) as store:
         assert [a.id for a in store.attempts("ana")] == ["old"]
         assert store.attempts("ana")[0].finished == datetime(1970, 1, 1, 0, 0, 1, tzinfo=UTC)
-    assert pragma(db_path, "user_version") == len(MIGRATIONS)
+    assert [row[0] for row in ledger(location)] == list(range(1, len(MIGRATIONS) + 1))
 
 
-def test_opening_an_up_to_date_database_runs_no_migration_and_writes_nothing(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    open_store(db_path).close()
-    before = db_path.read_bytes()
-
-    def no_migration(*args: object) -> int:
-        raise AssertionError("migrate() ran on an up-to-date database")
-
-    monkeypatch.setattr(sqlite_module, "migrate", no_migration)
-    timings = []
-    for _ in range(20):
-        start = time.perf_counter()
-        open_store(db_path).close()
-        timings.append(time.perf_counter() - start)
-    assert statistics.median(timings) < 0.01
-    assert db_path.read_bytes() == before
-
-
-def test_database_from_a_newer_version_is_refused_and_untouched(db_path: Path) -> None:
-    open_store(db_path).close()
-    with raw(db_path) as conn:
-        conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
-    before = snapshot(db_path.parent)
+def test_database_from_a_newer_version_is_refused_and_untouched(location: Location) -> None:
+    open_store(location).close()
+    future = len(MIGRATIONS) + 1
+    if isinstance(location, Path):
+        run_sql(location, f"PRAGMA user_version = {future}")
+        before: object = snapshot(location.parent)
+    else:
+        run_sql(location, f"INSERT INTO schema_migrations VALUES ({future}, 'future', 0)")
+        before = ledger(location)
     with pytest.raises(StoreError, match="newer version of ml-daily-tutor") as caught:
-        open_store(db_path)
-    assert str(db_path) in caught.value.message and "upgrade" in caught.value.hint
-    assert snapshot(db_path.parent) == before
-
-
-@pytest.mark.parametrize(
-    "setup",
-    ["PRAGMA application_id = 42", "CREATE TABLE notes (body TEXT)"],
-    ids=["other-application-id", "other-tables"],
-)
-def test_another_programs_sqlite_file_is_refused(db_path: Path, setup: str) -> None:
-    db_path.parent.mkdir()
-    with raw(db_path) as conn:
-        conn.execute(setup)
-    before = snapshot(db_path.parent)
-    with pytest.raises(StoreError, match="not a progress database"):
-        open_store(db_path)
-    assert snapshot(db_path.parent) == before
+        open_store(location)
+    assert "upgrade" in caught.value.hint
+    if isinstance(location, Path):
+        assert str(location) in caught.value.message
+        assert snapshot(location.parent) == before
+    else:
+        assert ledger(location) == before
 
 
 # --- records and queries -------------------------------------------------------------------
@@ -212,12 +196,19 @@ def test_recording_an_id_twice_keeps_one_copy(store: ProgressStore) -> None:
     assert [a.id for a in store.attempts("ana")] == [first.id, second.id]
 
 
-def test_attempts_table_is_append_only(store: ProgressStore, db_path: Path) -> None:
+def test_attempts_table_is_append_only(store: ProgressStore, location: Location) -> None:
     store.record(attempt())
-    with raw(db_path) as conn:
-        for statement in ("UPDATE attempts SET outcome = 'passed'", "DELETE FROM attempts"):
-            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-                conn.execute(statement)
+    statements = ["UPDATE attempts SET outcome = 'passed'", "DELETE FROM attempts"]
+    refused: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
+    if isinstance(location, str):
+        import psycopg
+
+        statements.append("TRUNCATE attempts")
+        refused = (psycopg.errors.IntegrityError,)
+    for statement in statements:
+        with pytest.raises(refused, match="append-only"):
+            run_sql(location, statement)
+    assert len(store.attempts("ana")) == 1
 
 
 @pytest.mark.parametrize(
@@ -257,15 +248,26 @@ def test_latest_outcomes(store: ProgressStore, outcomes: list[str], expected: st
     assert store.latest_outcomes("nobody") == {}
 
 
-def test_latest_outcomes_stays_fast_with_100k_attempts(store: ProgressStore, db_path: Path) -> None:
+def test_latest_outcomes_stays_fast_with_100k_attempts(
+    store: ProgressStore, location: Location
+) -> None:
     # Key i % 1500 always gets outcome i % 4, so every key's answer is known in advance.
-    with raw(db_path) as conn:
-        conn.execute(
-            """WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999)
-            INSERT INTO attempts SELECT printf('%032x', i), 'ana', 'm' || (i % 1500) || '/e',
-                i, i, CASE i % 4 WHEN 0 THEN 'passed' WHEN 1 THEN 'skipped' ELSE 'failed' END,
-                0.5, 0, 1.0, 'new', '' FROM n"""
+    columns = "id, learner, key, started_us, finished_us, outcome, score, hints_used, seconds"
+    values = """'ana', 'm' || (i % 1500) || '/e', i, i,
+        CASE i % 4 WHEN 0 THEN 'passed' WHEN 1 THEN 'skipped' ELSE 'failed' END, 0.5, 0, 1.0"""
+    if isinstance(location, Path):
+        run_sql(
+            location,
+            f"""WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999)
+            INSERT INTO attempts ({columns}) SELECT printf('%032x', i), {values} FROM n""",
         )
+    else:
+        run_sql(
+            location,
+            f"""INSERT INTO attempts ({columns}) SELECT lpad(to_hex(i), 32, '0'), {values}
+            FROM generate_series(0, 99999) AS i""",
+        )
+        run_sql(location, "ANALYZE attempts")  # what autovacuum does after a bulk insert
     start = time.perf_counter()
     outcomes = store.latest_outcomes("ana")
     elapsed = time.perf_counter() - start
@@ -301,20 +303,15 @@ def test_event_kind_must_be_known() -> None:
         Event("ana", "m/e", T0, "hints")
 
 
-def test_recording_an_attempt_is_fast(store: ProgressStore) -> None:
+def test_recording_an_attempt_is_fast(store: ProgressStore, location: Location) -> None:
     timings = []
     for _ in range(200):
         each = attempt()
         start = time.perf_counter()
         store.record(each)
         timings.append(time.perf_counter() - start)
-    assert statistics.median(timings) < 0.005
-
-
-def test_in_memory_store_for_quick_use() -> None:
-    with open_store(":memory:") as store:
-        store.record(attempt())
-        assert store.latest_outcomes("ana") == {"polars-basics/select": "passed"}
+    # A server round trip per statement (begin, lock, insert, commit) costs more than a file.
+    assert statistics.median(timings) < (0.005 if isinstance(location, Path) else 0.02)
 
 
 # --- several processes, and a killed one -----------------------------------------------------
@@ -324,14 +321,14 @@ Spawn = Callable[..., "subprocess.Popen[str]"]
 
 
 @pytest.fixture
-def spawn(db_path: Path) -> Iterator[Spawn]:
+def spawn(location: Location) -> Iterator[Spawn]:
     """Start tests/helpers/store_child.py on the test database; stopped and reaped at teardown."""
     started: list[subprocess.Popen[str]] = []
     path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
 
     def start(*args: str) -> subprocess.Popen[str]:
         child = subprocess.Popen(
-            [sys.executable, str(CHILD), str(db_path), *args],
+            [sys.executable, str(CHILD), str(location), *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -352,9 +349,9 @@ def spawn(db_path: Path) -> Iterator[Spawn]:
 @pytest.mark.slow
 @pytest.mark.parametrize(("processes", "count"), [(2, 1000), (8, 25)])
 def test_processes_recording_at_once_lose_nothing(
-    db_path: Path, spawn: Spawn, processes: int, count: int
+    location: Location, spawn: Spawn, processes: int, count: int
 ) -> None:
-    # The file does not exist yet: the children also race to create and migrate it.
+    # The database is new: the children also race to create and migrate it.
     children = [
         spawn("--learner", f"p{n}", "--count", str(count), "--wait") for n in range(processes)
     ]
@@ -370,17 +367,15 @@ def test_processes_recording_at_once_lose_nothing(
         assert child.returncode == 0, err
         printed += out.split()
     assert len(printed) == processes * count
-    with open_store(db_path) as store:
+    with open_store(location) as store:
         stored = [a.id for n in range(processes) for a in store.attempts(f"p{n}")]
     assert sorted(stored) == sorted(printed)
-    with raw(db_path) as conn:
-        ledger = conn.execute("SELECT version FROM schema_migrations").fetchall()
-    assert ledger == [(n,) for n in range(1, len(MIGRATIONS) + 1)]
+    assert [row[0] for row in ledger(location)] == list(range(1, len(MIGRATIONS) + 1))
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_killed_writer_loses_nothing_it_acknowledged(db_path: Path, spawn: Spawn) -> None:
+def test_killed_writer_loses_nothing_it_acknowledged(location: Location, spawn: Spawn) -> None:
     acknowledged: list[str] = []
     for _ in range(3):  # each kill lands at a different point of a write, and is recovered from
         child = spawn()
@@ -394,139 +389,46 @@ def test_killed_writer_loses_nothing_it_acknowledged(db_path: Path, spawn: Spawn
         assert child.returncode == -signal.SIGKILL
         # Lines still in the pipe were acknowledged too; a torn last line was not.
         acknowledged += [line for line in rest.splitlines(keepends=True) if line.endswith("\n")]
-    with open_store(db_path) as store:
+    with open_store(location) as store:
         stored = {a.id for a in store.attempts("child")}
-    with raw(db_path) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    if isinstance(location, Path):
+        assert run_sql(location, "PRAGMA integrity_check") == [("ok",)]
     assert {line.strip() for line in acknowledged} <= stored
 
 
-def test_a_locked_database_gives_a_store_error_after_the_timeout(db_path: Path) -> None:
-    open_store(db_path).close()
-    holder = sqlite3.connect(db_path, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
-    try:
-        with open_store(db_path, timeout=0.05) as store, pytest.raises(StoreError) as caught:
-            store.record(attempt())
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
-    assert str(db_path) in caught.value.message and "another process" in caught.value.message
-    with open_store(db_path) as store:
+@contextmanager
+def locked(location: Location) -> Iterator[None]:
+    """Another process holding the attempts table in a long transaction."""
+    if isinstance(location, Path):
+        holder = sqlite3.connect(location, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            yield
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        return
+    import psycopg
+
+    with psycopg.connect(location) as server_holder:  # not autocommit: a transaction starts
+        server_holder.execute("LOCK TABLE attempts IN EXCLUSIVE MODE")
+        yield
+        server_holder.rollback()
+
+
+def test_a_locked_database_gives_a_store_error_after_the_timeout(location: Location) -> None:
+    open_store(location).close()
+    with (
+        locked(location),
+        open_store(location, timeout=0.05) as store,
+        pytest.raises(StoreError) as caught,
+    ):
+        store.record(attempt())
+    assert "another process" in caught.value.message and "\n" not in caught.value.message
+    if isinstance(location, Path):
+        assert str(location) in caught.value.message
+    with open_store(location) as store:
         assert store.attempts("ana") == []
-
-
-# --- files that are not a usable progress database -------------------------------------------
-
-
-def _good_database(path: Path) -> bytes:
-    with open_store(path) as store:
-        store.record_many(attempt(detail="x" * 200) for _ in range(200))
-    return path.read_bytes()
-
-
-@pytest.mark.parametrize(
-    "damage",
-    ["random-bytes", "text", "empty-header", "truncated", "damaged-pages", "short"],
-)
-def test_unusable_file_gives_a_one_line_store_error_and_is_left_untouched(
-    tmp_path: Path, damage: str
-) -> None:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    path = folder / "progress.sqlite3"
-    good = _good_database(tmp_path / "good.sqlite3")
-    content = {
-        "random-bytes": os.urandom(8192),
-        "text": b"learner: ana\nstreak: 12\n" * 100,
-        "empty-header": sqlite_module.SQLITE_MAGIC + bytes(1000),
-        "truncated": good[:1500],
-        "damaged-pages": good[:4096] + os.urandom(len(good) - 4096),
-        "short": b"SQL",
-    }[damage]
-    path.write_bytes(content)
-    # A damaged page may only show when it is read, so reading is part of opening here.
-    with pytest.raises(StoreError) as caught, open_store(path) as store:
-        store.attempts("ana")
-    assert str(path) in caught.value.message and "\n" not in caught.value.message
-    assert caught.value.hint
-    assert snapshot(folder) == {"progress.sqlite3": content}
-
-
-def test_folder_at_the_database_path(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="is a folder"):
-        open_store(tmp_path)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_parent_that_is_a_file(tmp_path: Path) -> None:
-    blocker = tmp_path / "notes.txt"
-    blocker.write_text("hello")
-    with pytest.raises(StoreError, match=f"{blocker} is a file, not a folder"):
-        open_store(blocker / "data" / "progress.sqlite3")
-    assert blocker.read_text() == "hello"
-
-
-def test_unreadable_file(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
-) -> None:
-    before = _good_database(db_path)
-    if os.name == "posix" and os.geteuid() != 0:
-        db_path.chmod(0)
-        request.addfinalizer(lambda: db_path.chmod(0o644))
-    else:
-        # Root reads any file (and the tests run as root in CI), so deny where the store reads.
-        real_open = Path.open
-
-        def deny(self: Path, *args: Any, **kwargs: Any) -> Any:
-            if self == db_path:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_open(self, *args, **kwargs)
-
-        monkeypatch.setattr(Path, "open", deny)
-    with pytest.raises(StoreError, match=r"cannot read .*Permission denied"):
-        open_store(db_path)
-    monkeypatch.undo()
-    assert snapshot(db_path.parent) == {db_path.name: before}
-
-
-def test_server_urls_are_not_supported_yet() -> None:
-    with pytest.raises(StoreError, match="PostgreSQL"):
-        open_store("postgresql://tutor@db.example.com/progress")
-
-
-# --- where the store lives, and what it imports -------------------------------------------------
-
-
-def test_default_path_honours_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(DB_ENV, "~/elsewhere/mine.sqlite3")
-    assert default_db_path() == Path.home() / "elsewhere" / "mine.sqlite3"
-
-
-@pytest.mark.parametrize("value", [None, "", "  "])
-def test_default_path_is_in_the_user_data_folder(
-    monkeypatch: pytest.MonkeyPatch, value: str | None
-) -> None:
-    import platformdirs
-
-    if value is None:
-        monkeypatch.delenv(DB_ENV, raising=False)
-    else:
-        monkeypatch.setenv(DB_ENV, value)
-    expected = platformdirs.user_data_path("ml-daily-tutor", appauthor=False) / "progress.sqlite3"
-    assert default_db_path() == expected
-
-
-def test_the_store_imports_nothing_heavy() -> None:
-    code = (
-        "import sys, tutor.store; "
-        "print(sorted({'typer', 'rich', 'mkdocs', 'platformdirs', 'uuid'} & set(sys.modules)))"
-    )
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    assert result.stdout.strip() == "[]"
 
 
 # --- reading the log incrementally ----------------------------------------------------------
@@ -549,12 +451,76 @@ def test_attempts_after_returns_each_attempt_once_in_recording_order(store: Prog
     assert store.attempts_after("ana", after) == ([], after)
 
 
-def test_identity_is_stable_per_database_and_new_for_a_new_file(
-    db_path: Path, tmp_path: Path
+def test_identity_is_stable_per_database_and_new_for_a_new_one(
+    location: Location, tmp_path: Path
 ) -> None:
-    with open_store(db_path) as one:
+    with open_store(location) as one:
         identity = one.identity
-    with open_store(db_path) as again:
+    with open_store(location) as again:
         assert again.identity == identity
-    with open_store(tmp_path / "other.sqlite3") as other:
+    if isinstance(location, Path):
+        fresh: Location = tmp_path / "other.sqlite3"
+    else:  # the same database emptied: a new store in it
+        run_sql(location, "DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        fresh = location
+    with open_store(fresh) as other:
         assert other.identity != identity and len(other.identity) == 32
+        assert all(c in "0123456789abcdef" for c in other.identity)
+
+
+# --- merging another log, and the team view --------------------------------------------------
+
+
+def test_merge_adds_only_what_is_new_in_one_transaction(store: ProgressStore) -> None:
+    key = "polars-basics/select"
+    mine = [attempt(finished=at(10)), attempt(finished=at(20))]
+    hint = Event("ana", key, at(5), "hint", 1)
+    store.record(mine[0])
+    store.record_event(hint)
+    imported = [*mine, attempt(finished=at(15))]
+    events = [hint, Event("ana", key, at(6), "hint", 2), Event("ana", key, at(6), "hint", 2)]
+    assert store.merge(imported, events) == (2, 1)
+    assert store.merge(imported, events) == (0, 0)
+    assert [a.finished for a in store.attempts("ana")] == [at(10), at(15), at(20)]
+    assert store.events("ana") == events[:2]
+    assert store.hints_revealed("ana", key) == 2
+
+
+def test_a_failing_merge_adds_nothing(store: ProgressStore, location: Location) -> None:
+    # The database refuses the third attempt: the two before it must not stay behind.
+    if isinstance(location, Path):
+        run_sql(
+            location,
+            "CREATE TRIGGER boom BEFORE INSERT ON attempts WHEN NEW.detail = 'boom'"
+            " BEGIN SELECT RAISE(ABORT, 'refused'); END",
+        )
+    else:
+        run_sql(
+            location,
+            "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            " IF NEW.detail = 'boom' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;"
+            " CREATE TRIGGER boom BEFORE INSERT ON attempts FOR EACH ROW EXECUTE FUNCTION boom()",
+        )
+    batch = [attempt(), attempt(), attempt(detail="boom")]
+    with pytest.raises(StoreError, match="refused") as caught:
+        store.merge(batch, [Event("ana", "m/e", T0, "hint", 1)])
+    assert "\n" not in caught.value.message
+    assert store.attempts("ana") == [] and store.events("ana") == []
+    assert store.merge(batch[:2], []) == (2, 0)
+
+
+def test_learners_is_everyone_sorted(store: ProgressStore) -> None:
+    assert store.learners() == []
+    store.record(attempt(learner="zoe"))
+    store.record(attempt(learner="ana"))
+    store.record_event(Event("Bo", "m/e", T0, "start"))
+    assert store.learners() == ["Bo", "ana", "zoe"]
+
+
+def test_hints_revealed_since_a_moment(store: ProgressStore) -> None:
+    key = "polars-basics/select"
+    for minutes, value in [(1, 1), (2, 2), (10, 1)]:
+        store.record_event(Event("ana", key, at(minutes), "hint", value))
+    assert store.hints_revealed("ana", key) == 2
+    assert store.hints_revealed("ana", key, since=at(5)) == 1
+    assert store.hints_revealed("ana", key, since=at(10)) == 0

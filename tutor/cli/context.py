@@ -89,9 +89,9 @@ class Context:
     @property
     def store(self) -> ProgressStore:
         if self._store is None:
-            from tutor.store import default_db_path, open_store
+            from tutor.store import default_location, open_store
 
-            self._store = open_store(self.db_option or default_db_path())
+            self._store = open_store(self.db_option or default_location())
         return self._store
 
     def progress(self, *, fresh: bool = False) -> Progress:

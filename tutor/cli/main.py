@@ -9,11 +9,11 @@ import typer
 from typer.core import TyperGroup
 from typer.models import CommandInfo
 
-from tutor.cli import browse, contrib, learn, settings, views
+from tutor.cli import browse, contrib, learn, portable, settings, views
 from tutor.cli.context import Context
 from tutor.errors import TutorError
 
-SUB_APPS = (learn.app, browse.app, views.app, settings.app, contrib.app)
+SUB_APPS = (learn.app, browse.app, views.app, settings.app, portable.app, contrib.app)
 
 
 class TutorGroup(TyperGroup):

@@ -1,6 +1,12 @@
 """The learner's progress: an append-only log of attempts and events, behind one interface."""
 
-from tutor.store.location import DB_ENV, default_db_path, open_store
+from tutor.store.location import (
+    DB_ENV,
+    default_db_path,
+    default_location,
+    is_server_url,
+    open_store,
+)
 from tutor.store.migrations import MIGRATIONS, Migration
 from tutor.store.model import EVENT_KINDS, OUTCOMES, Attempt, Event, ProgressStore, new_attempt
 from tutor.store.sqlite import SQLiteStore
@@ -16,6 +22,8 @@ __all__ = [
     "ProgressStore",
     "SQLiteStore",
     "default_db_path",
+    "default_location",
+    "is_server_url",
     "new_attempt",
     "open_store",
 ]

@@ -1,4 +1,4 @@
-"""The SQLite schema as an ordered list of named migrations, and the one place that applies them."""
+"""The schema as ordered, named migrations for SQLite and PostgreSQL; applied to SQLite here."""
 
 from __future__ import annotations
 
@@ -11,11 +11,24 @@ from tutor.errors import StoreError
 
 @dataclass(frozen=True, slots=True)
 class Migration:
-    """One step of the schema; its position in MIGRATIONS (from 1) is the version it makes."""
+    """One step of the schema; its position in MIGRATIONS (from 1) is the version it makes.
+
+    `statements` are SQLite's, `postgres` the same step for PostgreSQL: one list, one version
+    number, so the two databases can never drift apart in what a version means.
+    """
 
     name: str
     statements: tuple[str, ...]
+    postgres: tuple[str, ...] = ()
 
+
+# Statements both databases run as written.
+_ATTEMPTS_BY_KEY = (
+    "CREATE INDEX attempts_learner_key ON attempts (learner, key, finished_us, outcome)"
+)
+_ATTEMPTS_BY_TIME = "CREATE INDEX attempts_learner_finished ON attempts (learner, finished_us)"
+_EVENTS_BY_KIND = "CREATE INDEX events_learner_key_kind ON events (learner, key, kind, value)"
+_STORE_INFO = "CREATE TABLE store_info (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 # Append only: a released migration never changes, because databases in the field have run it.
 # Times are integer microseconds since 1970-01-01 UTC: exact, compact and sortable.
@@ -38,13 +51,41 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
             # finished_us and outcome ride in the (learner, key) index so that per-exercise
             # history comes out sorted and latest_outcomes reads the index alone.
-            "CREATE INDEX attempts_learner_key ON attempts (learner, key, finished_us, outcome)",
-            "CREATE INDEX attempts_learner_finished ON attempts (learner, finished_us)",
+            _ATTEMPTS_BY_KEY,
+            _ATTEMPTS_BY_TIME,
             # Schedules, streaks and mastery are derived from this log; editing it rewrites history.
             """CREATE TRIGGER attempts_no_update BEFORE UPDATE ON attempts
                BEGIN SELECT RAISE(ABORT, 'attempts are append-only'); END""",
             """CREATE TRIGGER attempts_no_delete BEFORE DELETE ON attempts
                BEGIN SELECT RAISE(ABORT, 'attempts are append-only'); END""",
+        ),
+        postgres=(
+            # pos is SQLite's rowid: the order attempts were recorded in (attempts_after).
+            """CREATE TABLE attempts (
+                id TEXT PRIMARY KEY,
+                learner TEXT NOT NULL,
+                key TEXT NOT NULL,
+                started_us BIGINT NOT NULL,
+                finished_us BIGINT NOT NULL,
+                outcome TEXT NOT NULL,
+                score DOUBLE PRECISION NOT NULL,
+                hints_used BIGINT NOT NULL,
+                seconds DOUBLE PRECISION NOT NULL,
+                kind TEXT NOT NULL DEFAULT 'new',
+                detail TEXT NOT NULL DEFAULT '',
+                pos BIGINT GENERATED ALWAYS AS IDENTITY
+            )""",
+            _ATTEMPTS_BY_KEY,
+            _ATTEMPTS_BY_TIME,
+            "CREATE UNIQUE INDEX attempts_pos ON attempts (pos)",
+            "CREATE INDEX attempts_learner_pos ON attempts (learner, pos)",
+            # 23000 is integrity_constraint_violation: an IntegrityError, as in SQLite.
+            """CREATE FUNCTION tutor_attempts_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+               BEGIN RAISE EXCEPTION 'attempts are append-only' USING ERRCODE = '23000'; END $$""",
+            """CREATE TRIGGER attempts_no_change BEFORE UPDATE OR DELETE ON attempts
+               FOR EACH ROW EXECUTE FUNCTION tutor_attempts_append_only()""",
+            """CREATE TRIGGER attempts_no_truncate BEFORE TRUNCATE ON attempts
+               FOR EACH STATEMENT EXECUTE FUNCTION tutor_attempts_append_only()""",
         ),
     ),
     Migration(
@@ -59,7 +100,18 @@ MIGRATIONS: tuple[Migration, ...] = (
                 kind TEXT NOT NULL,
                 value INTEGER NOT NULL DEFAULT 0
             )""",
-            "CREATE INDEX events_learner_key_kind ON events (learner, key, kind, value)",
+            _EVENTS_BY_KIND,
+        ),
+        postgres=(
+            """CREATE TABLE events (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                learner TEXT NOT NULL,
+                key TEXT NOT NULL,
+                at_us BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                value BIGINT NOT NULL DEFAULT 0
+            )""",
+            _EVENTS_BY_KIND,
         ),
     ),
     Migration(
@@ -67,8 +119,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         (
             # A random id made once per database: caches derived from the log are keyed by it,
             # so a new database at the same path never inherits an old one's derived state.
-            "CREATE TABLE store_info (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            _STORE_INFO,
             "INSERT INTO store_info (name, value) VALUES ('id', lower(hex(randomblob(16))))",
+        ),
+        postgres=(
+            _STORE_INFO,
+            "INSERT INTO store_info (name, value)"
+            " VALUES ('id', replace(gen_random_uuid()::text, '-', ''))",
         ),
     ),
 )
@@ -95,9 +152,14 @@ def check_header(path: str, version: int, application_id: int, known: int) -> No
             f"{path} is an SQLite database of another program, not a progress database",
             hint=NOT_OURS_HINT,
         )
+    check_version(path, version, known)
+
+
+def check_version(where: str, version: int, known: int) -> None:
+    """Refuse a database migrated by a newer tutor: this code cannot know what it means."""
     if version > known:
         raise StoreError(
-            f"{path} was written by a newer version of ml-daily-tutor "
+            f"{where} was written by a newer version of ml-daily-tutor "
             f"(schema {version}, this version knows {known}); upgrade",
             hint="upgrade ml-daily-tutor (pip install -U ml-daily-tutor), then run again",
         )

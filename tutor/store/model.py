@@ -116,6 +116,11 @@ class ProgressStore(Protocol):
     def record_event(self, event: Event) -> None:
         """Append one event in one transaction."""
 
+    def merge(self, attempts: Iterable[Attempt], events: Iterable[Event]) -> tuple[int, int]:
+        """Append attempts and events in one transaction (all or nothing), skipping attempts whose
+        id is known and events equal in every field to a recorded one; returns how many of each
+        were new. This is how a log from another machine is imported."""
+
     def attempts(self, learner: str, key: str | None = None) -> list[Attempt]:
         """The learner's attempts (at one exercise, if `key` is given), oldest finished first."""
 
@@ -139,6 +144,10 @@ class ProgressStore(Protocol):
 
     def hints_revealed(self, learner: str, key: str, since: datetime | None = None) -> int:
         """How many distinct hints of one exercise the learner has revealed (after `since`)."""
+
+    def learners(self) -> list[str]:
+        """Every learner with an attempt or an event, sorted: the team view (for the skills
+        matrix, or moving a whole store), which a learner's own commands never need."""
 
     def close(self) -> None:
         """Release the database; the store cannot be used afterwards."""

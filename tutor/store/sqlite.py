@@ -4,73 +4,19 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from tutor.errors import StoreError
 from tutor.store.migrations import HEADER_SQL, MIGRATIONS, check_header, migrate
-from tutor.store.model import Attempt, Event
+from tutor.store.sql import ATTEMPT_COLUMNS, SQLITE, SQLStore
 
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another process's transaction to finish
 SQLITE_MAGIC = b"SQLite format 3\x00"
 OTHER_FILE = "choose another file with --db or TUTOR_DB"
 MOVE_ASIDE = f"move that file away to start afresh, or {OTHER_FILE}"
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
-
-_ATTEMPT_COLUMNS = (
-    "id, learner, key, started_us, finished_us, outcome, score, hints_used, seconds, kind, detail"
-)
-_INSERT_ATTEMPT = (
-    f"INSERT INTO attempts ({_ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (id) DO NOTHING"
-)
-# One pass over the covering (learner, key, finished_us, outcome) index plus one index probe per
-# exercise: about 25 ms for 100k attempts. (Window functions took ten times as long.)
-# Two attempts at one exercise finishing in the same microsecond are ordered arbitrarily.
-_LATEST_OUTCOMES = """
-SELECT key, CASE WHEN MAX(outcome = 'passed') THEN 'passed' ELSE (
-    SELECT newest.outcome FROM attempts AS newest
-    WHERE newest.learner = a.learner AND newest.key = a.key
-    ORDER BY newest.finished_us DESC LIMIT 1
-) END
-FROM attempts AS a WHERE learner = ? GROUP BY key
-"""
-
-
-def _to_us(moment: datetime) -> int:
-    return (moment - _EPOCH) // _MICROSECOND
-
-
-def _from_us(micros: int) -> datetime:
-    return _EPOCH + timedelta(microseconds=micros)
-
-
-def _attempt_row(attempt: Attempt) -> tuple[Any, ...]:
-    return (
-        attempt.id,
-        attempt.learner,
-        attempt.key,
-        _to_us(attempt.started),
-        _to_us(attempt.finished),
-        attempt.outcome,
-        attempt.score,
-        attempt.hints_used,
-        attempt.seconds,
-        attempt.kind,
-        attempt.detail,
-    )
-
-
-def _where(**columns: str | None) -> tuple[str, tuple[str, ...]]:
-    # Column names come from this module only; values always travel as parameters.
-    given = {name: value for name, value in columns.items() if value is not None}
-    return " AND ".join(f"{name} = ?" for name in given), tuple(given.values())
 
 
 def store_error(path: str, exc: sqlite3.Error, action: str) -> StoreError:
@@ -136,105 +82,48 @@ def _folder_error(folder: Path) -> StoreError:
     )
 
 
-class SQLiteStore:
+class _SQLiteWriter:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any]) -> None:
+        self._conn.execute(sql, params)
+
+    def insert_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
+        before = self._conn.total_changes
+        self._conn.executemany(sql, rows)
+        return self._conn.total_changes - before
+
+
+class SQLiteStore(SQLStore):
     """A ProgressStore over one SQLite file in WAL mode; open it with `open_sqlite`."""
 
+    dialect = SQLITE
+
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        super().__init__(path)
         self._conn = conn
-        self.path = path
-        self._identity: str | None = None
 
-    def record(self, attempt: Attempt) -> None:
-        self.record_many((attempt,))
-
-    def record_many(self, attempts: Iterable[Attempt]) -> int:
-        with self._transaction("record an attempt in") as conn:
-            before = conn.total_changes
-            conn.executemany(_INSERT_ATTEMPT, map(_attempt_row, attempts))
-            return conn.total_changes - before
-
-    def record_event(self, event: Event) -> None:
-        with self._transaction("record an event in") as conn:
-            conn.execute(
-                "INSERT INTO events (learner, key, at_us, kind, value) VALUES (?, ?, ?, ?, ?)",
-                (event.learner, event.key, _to_us(event.at), event.kind, event.value),
-            )
-
-    def attempts(self, learner: str, key: str | None = None) -> list[Attempt]:
-        where, params = _where(learner=learner, key=key)
-        # rowid breaks ties between equal timestamps in the order the attempts were recorded.
-        rows = self._query(
-            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE {where} ORDER BY finished_us, rowid",
-            params,
-        )
-        return [
-            Attempt(id_, who, what, _from_us(started), _from_us(finished), *rest)
-            for id_, who, what, started, finished, *rest in rows
-        ]
-
-    def attempts_after(self, learner: str, position: int) -> tuple[list[Attempt], int]:
-        # One read transaction, so the position returned is exactly what the rows cover. The
-        # unary + keeps SQLite on the rowid range instead of scanning the learner's index.
+    def _rows_after(self, learner: str, position: int) -> tuple[list[Any], int]:
+        # One read transaction, so the position returned is exactly what the rows cover. Writers
+        # take turns (BEGIN IMMEDIATE), so rowids are committed in order. The unary + keeps
+        # SQLite on the rowid range instead of scanning the learner's index.
         self._conn.execute("BEGIN")
         try:
             rows = self._query(
-                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE rowid > ? AND +learner = ?"
+                f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE rowid > ? AND +learner = ?"
                 " ORDER BY rowid",
                 (position, learner),
             )
             (now,) = self._query("SELECT COALESCE(MAX(rowid), 0) FROM attempts", ())[0]
         finally:
             self._conn.execute("COMMIT")
-        attempts = [
-            Attempt(id_, who, what, _from_us(started), _from_us(finished), *rest)
-            for id_, who, what, started, finished, *rest in rows
-        ]
-        return attempts, int(now)
-
-    @property
-    def identity(self) -> str:
-        if self._identity is None:
-            self._identity = str(
-                self._query("SELECT value FROM store_info WHERE name = 'id'", ())[0][0]
-            )
-        return self._identity
-
-    def events(self, learner: str, key: str | None = None, kind: str | None = None) -> list[Event]:
-        where, params = _where(learner=learner, key=key, kind=kind)
-        rows = self._query(
-            f"SELECT learner, key, at_us, kind, value FROM events WHERE {where}"
-            " ORDER BY at_us, seq",
-            params,
-        )
-        return [Event(who, what, _from_us(at), how, value) for who, what, at, how, value in rows]
-
-    def latest_outcomes(self, learner: str) -> dict[str, str]:
-        return dict(self._query(_LATEST_OUTCOMES, (learner,)))
-
-    def hints_revealed(self, learner: str, key: str, since: datetime | None = None) -> int:
-        after = _to_us(since) if since is not None else -1
-        rows = self._query(
-            "SELECT COUNT(DISTINCT value) FROM events"
-            " WHERE learner = ? AND key = ? AND kind = 'hint' AND at_us > ?",
-            (learner, key, after),
-        )
-        return int(rows[0][0])
+        return rows, int(now)
 
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def _query(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+    def _query(self, sql: str, params: Sequence[Any]) -> list[Any]:
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
@@ -243,7 +132,7 @@ class SQLiteStore:
             raise store_error(self.path, exc, "read") from exc
 
     @contextmanager
-    def _transaction(self, action: str) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, action: str, learners: Collection[str]) -> Iterator[_SQLiteWriter]:
         """One write transaction; its COMMIT returning is the durability point."""
         conn = self._conn
         try:
@@ -251,7 +140,7 @@ class SQLiteStore:
             # timeout, instead of failing later when a read lock cannot be upgraded.
             conn.execute("BEGIN IMMEDIATE")
             try:
-                yield conn
+                yield _SQLiteWriter(conn)
                 conn.execute("COMMIT")
             finally:
                 if conn.in_transaction:
