@@ -444,3 +444,27 @@ def test_an_unreadable_or_foreign_cache_file_is_a_miss(ana: Learner) -> None:
     for content in (b"garbage", pickle.dumps({"a": 1}), pickle.dumps(half_made)):
         entry.write_bytes(content)
         assert ana.progress(now).now.state("alpha/add").level == PROFICIENT
+
+
+def test_the_team_from_a_shared_store(ana: Learner) -> None:
+    from tutor.report import team_from_store
+
+    ana.attempt("alpha/add", local(D0, 9))
+    ana.store.record(
+        new_attempt(
+            learner="bo",
+            key="alpha/pick",
+            started=local(D0, 9),
+            finished=local(D0, 9, 1),
+            outcome="failed",
+            score=0.0,
+            hints_used=0,
+            seconds=60.0,
+        )
+    )
+    team = team_from_store(
+        ana.store, ana.curriculum, now=local(D0, 12), zone=BERLIN, names={"ana": "Ana Lima"}
+    )
+    assert [(m.handle, m.name) for m in team] == [("ana", "Ana Lima"), ("bo", "bo")]
+    assert team[0].skills["arithmetic"] == ATTEMPTED  # (80 + 0 + 0) / 3 of alpha
+    assert team[1].skills["arithmetic"] == ATTEMPTED and team[1].streak == 1

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tutor.curriculum.cache import blake2b, code_stamp
+from tutor.curriculum.model import DEFAULT_MINUTES, Curriculum
 from tutor.days import day_start, learning_day, zone_name
 from tutor.history import Entry, History, fold
 from tutor.store.model import Attempt, ProgressStore
@@ -51,6 +52,19 @@ class _Snapshot:
         # What folding `pending` changed, kept so that a run with nothing new refolds nothing
         # (folding a passed attempt runs FSRS, whose import alone costs a start several ms).
         self.overlay: History | None = None
+
+
+def estimates(curriculum: Curriculum) -> Callable[[str], int]:
+    """key -> the exercise's minutes estimate, from the outlines (no module is decoded)."""
+    table: dict[str, int] = {}
+
+    def minutes_of(key: str) -> int:
+        if not table:
+            for outline in curriculum.outlines.values():
+                table.update(zip(outline.keys, outline.minutes, strict=True))
+        return table.get(key, DEFAULT_MINUTES)
+
+    return minutes_of
 
 
 def entry_of(attempt: Attempt) -> Entry:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta, tzinfo
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tutor.curriculum.model import Curriculum
@@ -23,6 +24,7 @@ from tutor.progress_cache import Progress
 from tutor.streaks import Streak, streak
 
 if TYPE_CHECKING:
+    from tutor.store.model import ProgressStore
     from tutor.team import TeamMember
 
 HEATMAP_WEEKS = 52
@@ -201,3 +203,38 @@ def team_summary(
         longest_streak=current.longest,
         last_active=max(active) if active else None,
     )
+
+
+def team_from_store(
+    store: ProgressStore,
+    curriculum: Curriculum,
+    *,
+    now: datetime,
+    zone: tzinfo | None = None,
+    names: Mapping[str, str] | None = None,
+) -> tuple[TeamMember, ...]:
+    """Every learner of a shared progress store, summarised as `tutor share` would: the skills
+    matrix of a team whose progress lives on a server rather than in `team/` files.
+
+    The store knows handles, not display names: `names` (from `team/*.yaml`) fills them in.
+    """
+    from tutor.curriculum.schema import SLUG
+    from tutor.progress_cache import estimates, load_progress
+
+    minutes_of = estimates(curriculum)
+    members = []
+    for learner in store.learners():
+        if not SLUG.match(learner):
+            continue  # not a handle a team file could have: never shown
+        progress = load_progress(
+            store,
+            learner,
+            now=now,
+            zone=zone,
+            minutes_of=minutes_of,
+            curriculum_digest=curriculum.digest,
+            cache_dir=None,
+        )
+        name = (names or {}).get(learner, learner)
+        members.append(team_summary(curriculum, progress, handle=learner, name=name))
+    return tuple(members)

@@ -99,24 +99,15 @@ class Context:
         if self._progress is None or fresh:
             from tutor import clock
             from tutor.curriculum.cache import default_cache_dir
-            from tutor.curriculum.model import DEFAULT_MINUTES
-            from tutor.progress_cache import load_progress
+            from tutor.progress_cache import estimates, load_progress
 
-            estimates: dict[str, int] = {}
             curriculum = self.curriculum
-
-            def minutes_of(key: str) -> int:
-                if not estimates:  # outlines, not modules: nothing is decoded for this
-                    for outline in curriculum.outlines.values():
-                        estimates.update(zip(outline.keys, outline.minutes, strict=True))
-                return estimates.get(key, DEFAULT_MINUTES)
-
             self._progress = load_progress(
                 self.store,
                 self.learner,
                 now=clock.now(),
                 zone=None,
-                minutes_of=minutes_of,
+                minutes_of=estimates(curriculum),
                 curriculum_digest=curriculum.digest,
                 cache_dir=default_cache_dir() if curriculum.digest else None,
             )
