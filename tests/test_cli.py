@@ -37,6 +37,23 @@ def all_commands() -> list[str]:
     return sorted(names)
 
 
+def test_the_command_table_names_every_command_of_every_cli_module() -> None:
+    from tutor.cli.main import COMMANDS, _name, sub_app
+
+    modules = sorted(p.stem for p in (REPO / "tutor" / "cli").glob("*.py"))
+    defined = {}
+    for module in modules:
+        app_ = getattr(__import__(f"tutor.cli.{module}", fromlist=["app"]), "app", None)
+        if not isinstance(app_, typer.Typer):
+            continue
+        for info in sub_app(module).registered_commands:
+            defined[_name(info)] = module
+        for group in app_.registered_groups:
+            defined[str(group.name)] = module
+    defined.pop("tutor", None)  # the root app itself
+    assert defined == COMMANDS
+
+
 @pytest.mark.parametrize("command", all_commands())
 def test_every_command_has_help_with_an_example_and_is_documented(command: str) -> None:
     code, output = tutor(command, "--help")

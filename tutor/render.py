@@ -16,8 +16,10 @@ if TYPE_CHECKING:
     from tutor.curriculum.model import AnyExercise, ChoiceExercise, Curriculum
     from tutor.plan import PlanItem
     from tutor.report import ProgressReport, Standup
+    from tutor.stamps import Drift
     from tutor.store import Attempt
     from tutor.streaks import Streak
+    from tutor.verify import Finding
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -403,3 +405,76 @@ class NotebookProgress:
             self._bar.remove_task(task)
         if self._total is not None:
             self._bar.advance(self._total)
+
+
+class Progress:
+    """A progress bar with what is running now; safe to update from worker threads."""
+
+    def __init__(self, title: str, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as Bar
+
+        self._bar = Bar(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("[dim]{task.fields[now]}"),
+            console=err,
+            transient=True,
+        )
+        self._task = self._bar.add_task(title, total=total, now="")
+        self._running: list[str] = []
+
+    def __enter__(self) -> Progress:
+        self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.stop()
+
+    def running(self, label: str) -> None:
+        self._running.append(label)
+        self._bar.update(self._task, now=", ".join(self._running[-2:]))
+
+    def done(self, finding: Finding) -> None:
+        if finding.key in self._running:
+            self._running.remove(finding.key)
+        self._bar.update(self._task, advance=1, now=", ".join(self._running[-2:]))
+
+
+def findings(found: Sequence[Finding], stamped: Sequence[object] = ()) -> None:
+    """One line per exercise or notebook, then a summary."""
+    for finding in found:
+        took = "cached" if finding.cached else f"{finding.seconds:.1f} s"
+        if finding.ok:
+            out.print(f"[green]✓[/] {escape(finding.key)} [dim]({took})[/]")
+        else:
+            out.print(f"[red]✗[/] {escape(finding.key)} [dim]({took})[/]")
+            for problem in finding.problems:
+                out.print(f"    {escape(problem)}")
+    bad = sum(not f.ok for f in found)
+    exercises = sum(f.kind == "exercise" for f in found)
+    notebooks = len(found) - exercises
+    summary = f"{exercises} code exercises and {notebooks} notebooks"
+    if bad:
+        out.print(f"[bold red]{bad} of {summary} have problems.[/]")
+    else:
+        out.print(f"[green bold]All {summary} hold up.[/]")
+    for path in stamped:
+        out.print(f"[dim]stamped {escape(str(path))}[/]")
+
+
+def drift(found: Sequence[Drift], modules: int) -> None:
+    style = {"error": "[red]✗[/]", "warning": "[yellow]![/]", "note": "[dim]·[/]"}
+    for item in found:
+        out.print(f"{style[item.level]} {escape(item.module)}: {escape(item.message)}")
+    errors = sum(d.level == "error" for d in found)
+    warnings = sum(d.level == "warning" for d in found)
+    if not errors and not warnings:
+        out.print(f"[green]✓[/] {modules} modules: requirements met, nothing drifted")
+    else:
+        out.print(
+            f"{errors} module requirement problems, {warnings} possible drifts: "
+            "rerun `tutor validate --run --module ID --stamp` after checking them"
+        )

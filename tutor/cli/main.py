@@ -9,11 +9,41 @@ import typer
 from typer.core import TyperGroup
 from typer.models import CommandInfo
 
-from tutor.cli import browse, contrib, learn, portable, settings, views
 from tutor.cli.context import Context
 from tutor.errors import TutorError
 
-SUB_APPS = (learn.app, browse.app, views.app, settings.app, portable.app, contrib.app)
+# Each command (or command group) and the module under tutor/cli that defines it, in the order
+# `tutor --help` lists them. Only the module of the command that runs is imported: importing
+# all of them costs every start several milliseconds. A test keeps this table complete.
+COMMANDS = {
+    "today": "learn",
+    "start": "learn",
+    "check": "learn",
+    "hint": "learn",
+    "reset": "learn",
+    "solution": "learn",
+    "list": "browse",
+    "show": "browse",
+    "progress": "views",
+    "standup": "views",
+    "share": "views",
+    "track": "views",
+    "config": "settings",
+    "export": "portable",
+    "import": "portable",
+    "validate": "contrib",
+    "doctor": "contrib",
+    "new": "scaffold",
+    "site": "site",
+}
+
+
+def sub_app(module: str) -> typer.Typer:
+    from importlib import import_module
+
+    app = import_module(f"tutor.cli.{module}").app
+    assert isinstance(app, typer.Typer)
+    return app
 
 
 class TutorGroup(TyperGroup):
@@ -24,15 +54,23 @@ class TutorGroup(TyperGroup):
     """
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return [_name(info) for sub in SUB_APPS for info in sub.registered_commands]
+        return list(COMMANDS)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        for sub in SUB_APPS:
-            for info in sub.registered_commands:
-                if _name(info) == cmd_name:
-                    single = typer.Typer(add_completion=False, rich_markup_mode=None)
-                    single.registered_commands.append(info)
-                    return typer.main.get_command(single)
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        sub = sub_app(module)
+        for info in sub.registered_commands:
+            if _name(info) == cmd_name:
+                single = typer.Typer(add_completion=False, rich_markup_mode=None)
+                single.registered_commands.append(info)
+                return typer.main.get_command(single)
+        for group in sub.registered_groups:  # command groups, e.g. `tutor site export`
+            if group.name == cmd_name:
+                single = typer.Typer(add_completion=False, rich_markup_mode=None)
+                single.registered_groups.append(group)
+                return typer.main.get_group(single).get_command(ctx, cmd_name)
         return None
 
     def invoke(self, ctx: Any) -> Any:
@@ -79,7 +117,8 @@ def root(
     db: Annotated[
         str | None,
         typer.Option(
-            help="Progress database file (default: your data folder, or $TUTOR_DB).",
+            help="Progress database: a file, or a postgresql:// URL "
+            "(default: your data folder, or $TUTOR_DB).",
             show_default=False,
         ),
     ] = None,

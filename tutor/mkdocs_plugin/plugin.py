@@ -1,0 +1,128 @@
+"""MkDocs event hooks: generate the site's pages, add them to the build, watch the curriculum.
+
+Everything the pages say comes from the core (`tutor.site`); this file only translates between
+MkDocs and it, and turns the tutor's errors into MkDocs' PluginError.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from tutor.errors import CurriculumError, TutorError
+from tutor.mkdocs_plugin.config import TutorConfig
+from tutor.site.model import Site, SiteOptions
+
+log = logging.getLogger("mkdocs.plugins.tutor")
+REFRESH_ENV = "TUTOR_NOTEBOOKS_REFRESH"
+
+
+class TutorPlugin(BasePlugin[TutorConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self.site: Site | None = None
+
+    def _folder(self, config: MkDocsConfig, value: str) -> Path:
+        base = Path(config.config_file_path or ".").resolve().parent
+        return (base / value).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        from tutor.site import paths
+
+        if paths.CSS not in config.extra_css:
+            config.extra_css.append(paths.CSS)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        from tutor.site.generate import check_collisions
+        from tutor.site.nav import full_nav
+
+        site = self._build(config, home=files.get_file_from_path("index.md") is None)
+        try:
+            check_collisions(site, (f.src_uri for f in files))
+        except TutorError as exc:
+            raise _plugin_error(exc) from None
+        for path, content in site.files.items():
+            files.append(File.generated(config, path, content=content))
+        if self.config.nav:
+            docs_pages = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
+            if config.nav is None:
+                config.nav = full_nav(site.nav, docs_pages)
+            else:
+                config.nav = [*config.nav, *site.nav]
+        self.site = site
+        return files
+
+    def _build(self, config: MkDocsConfig, home: bool) -> Site:
+        from tutor.site.build import build_site
+
+        options = SiteOptions(
+            directory_urls=config.use_directory_urls,
+            execute=self.config.notebooks_execute,
+            workers=self.config.notebooks_workers,
+            refresh=self.config.notebooks_refresh or os.environ.get(REFRESH_ENV, "") == "1",
+            cache_dir=self.config.notebooks_cache_dir,
+        )
+        team = self._folder(config, self.config.team) if self.config.team else None
+        started = time.perf_counter()
+        try:
+            site, report = build_site(
+                self._folder(config, self.config.curriculum), options, team_dir=team, home=home
+            )
+        except TutorError as exc:
+            raise _plugin_error(exc) from None
+        if report.executed or report.cached:
+            log.info(
+                "tutor: %d notebooks executed, %d from the cache, in %.1f s",
+                len(report.executed),
+                len(report.cached),
+                time.perf_counter() - started,
+            )
+        return site
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled or self.site is None or page.file.generated_by:
+            return markdown
+        from tutor.site.generate import expand
+
+        return expand(self.site, markdown, page.file.src_uri)
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        if not self.config.enabled:
+            return server
+        curriculum = self._folder(config, self.config.curriculum)
+        server.watch(str(curriculum))
+        team = (
+            self._folder(config, self.config.team)
+            if self.config.team
+            else curriculum.parent / "team"
+        )
+        if team.is_dir():
+            server.watch(str(team))
+        return server
+
+
+def _plugin_error(exc: TutorError) -> PluginError:
+    lines = [f"tutor: {exc.message}"]
+    if isinstance(exc, CurriculumError):
+        lines[1:1] = [f"  {problem}" for problem in exc.problems]
+    if exc.hint:
+        lines.append(f"  hint: {exc.hint}")
+    return PluginError("\n".join(lines))

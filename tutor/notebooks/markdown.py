@@ -1,0 +1,194 @@
+"""An executed notebook as a site page: Markdown for cells, escaped HTML for outputs, files for
+images.
+
+Code is a highlighted code block (the theme adds a copy button); every output is wrapped in an
+element marked `data-search-exclude`, so printed numbers and tables do not flood the search
+index; images become files next to the page rather than base64 in the HTML; HTML outputs
+(DataFrame tables) are kept, unless they carry scripts, which the self-contained site refuses.
+Cell tags: `remove-cell`, `remove-input`, `remove-output` leave parts out; `hide-input`
+folds the code away.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import nbformat
+
+from tutor.notebooks.execute import ANSI
+from tutor.site.model import RenderedNotebook
+from tutor.site.text import fenced, html_text, indent
+
+IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
+MAX_OUTPUT_CHARS = 20_000
+_SCRIPT = re.compile(r"<\s*(script|iframe|object|embed)\b|<[^>]*\son[a-z]+\s*=|javascript:", re.I)
+_HEADING = re.compile(r"^(#{1,5})(\s)", re.M)
+_FENCE_LINE = re.compile(r"^\s*(```|~~~)")
+
+
+def render(nb: Any, stem: str, executed: bool = True) -> RenderedNotebook:
+    """`nb` (with outputs) as Markdown; its files are named relative to the page's folder.
+
+    The page has its own title (from module.yaml): a title the notebook opens with is dropped,
+    and when other `#` headings remain, every heading goes one level down.
+    """
+    files: dict[str, bytes] = {}
+    language = _language(nb)
+    texts = {i: str(c.source) for i, c in enumerate(nb.cells) if c.cell_type == "markdown"}
+    if 0 in texts and texts[0].lstrip().startswith("# "):
+        texts[0] = texts[0].lstrip().partition("\n")[2]
+    demote = any(line.startswith("# ") for text in texts.values() for _, line in _prose_lines(text))
+    blocks: list[str] = []
+    for index, cell in enumerate(nb.cells):
+        tags = set(cell.get("metadata", {}).get("tags", ()))
+        if "remove-cell" in tags:
+            continue
+        if cell.cell_type == "markdown":
+            blocks.append(_markdown_cell(cell, texts[index], index, stem, files, demote))
+        elif cell.cell_type == "code":
+            blocks.extend(_code_cell(cell, index, tags, language, stem, files))
+    files[f"{stem}.ipynb"] = nbformat.writes(nb).encode("utf-8")  # type: ignore[no-untyped-call]
+    return RenderedNotebook("\n\n".join(b for b in blocks if b) + "\n", files, executed)
+
+
+def _language(nb: Any) -> str:
+    info = nb.metadata.get("language_info") or nb.metadata.get("kernelspec") or {}
+    name = str(info.get("name") or info.get("language") or "python")
+    return "python" if name.startswith("python") else re.sub(r"[^a-z0-9+-]", "", name.lower())
+
+
+def _markdown_cell(
+    cell: Any, text: str, index: int, stem: str, files: dict[str, bytes], demote: bool
+) -> str:
+    for name, bundle in (cell.get("attachments") or {}).items():
+        for mime, ext in IMAGES.items():
+            if mime in bundle:
+                file = f"{stem}_files/cell{index + 1}-{_safe(name)}.{ext}"
+                files[file] = _decode(bundle[mime], mime)
+                text = text.replace(f"attachment:{name}", file)
+                break
+    if not demote:
+        return text.strip()
+    prose = {n for n, _ in _prose_lines(text)}
+    return "\n".join(
+        _HEADING.sub(r"#\1\2", line) if n in prose else line
+        for n, line in enumerate(text.strip().splitlines())
+    )
+
+
+def _prose_lines(text: str) -> list[tuple[int, str]]:
+    """The lines of Markdown outside fenced code, with their numbers."""
+    out: list[tuple[int, str]] = []
+    in_fence = False
+    for n, line in enumerate(text.strip().splitlines()):
+        if _FENCE_LINE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            out.append((n, line))
+    return out
+
+
+def _code_cell(
+    cell: Any, index: int, tags: set[str], language: str, stem: str, files: dict[str, bytes]
+) -> list[str]:
+    blocks = []
+    source = str(cell.source)
+    if source.strip() and "remove-input" not in tags:
+        code = fenced(source, language)
+        if "hide-input" in tags:
+            code = f'??? example "Show the code"\n\n{indent(code)}'
+        blocks.append(code)
+    if "remove-output" not in tags:
+        for n, output in enumerate(cell.get("outputs", ()), 1):
+            blocks.append(_output(output, f"{stem}_files/cell{index + 1}-{n}", index, files))
+    return blocks
+
+
+def _output(output: Any, base: str, index: int, files: dict[str, bytes]) -> str:
+    kind = output.get("output_type")
+    if kind == "stream":
+        name = output.get("name", "stdout")
+        label = "stderr" if name == "stderr" else ""
+        return _pre(ANSI.sub("", _text(output.get("text", ""))), name, label)
+    if kind == "error":
+        trace = "\n".join(
+            line
+            for line in ANSI.sub("", "\n".join(output.get("traceback", ()))).splitlines()
+            if set(line.strip()) != {"-"}
+        )
+        return _pre(trace or f"{output.get('ename')}: {output.get('evalue')}", "error", "error")
+    if kind in ("execute_result", "display_data"):
+        return _rich(output.get("data", {}), output.get("metadata", {}), base, index, files)
+    return ""
+
+
+def _rich(
+    data: Mapping[str, Any], meta: Mapping[str, Any], base: str, index: int, files: dict[str, bytes]
+) -> str:
+    html = _text(data.get("text/html", ""))
+    if html and not _SCRIPT.search(html):
+        # Raw HTML ends at a blank line in some engines: join the lines of the output.
+        body = "\n".join(line for line in html.splitlines() if line.strip())
+        return f'<div class="tutor-output tutor-output--html" data-search-exclude>\n{body}\n</div>'
+    for mime, ext in IMAGES.items():
+        if mime in data:
+            file = f"{base}.{ext}"
+            files[file] = _decode(data[mime], mime)
+            size = meta.get(mime, {}) if isinstance(meta.get(mime), Mapping) else {}
+            attrs = "".join(
+                f' {dim}="{int(size[dim])}"'
+                for dim in ("width", "height")
+                if _is_int(size.get(dim))
+            )
+            alt = f"Output of cell {index + 1}"
+            return (
+                '<div class="tutor-output tutor-output--image" data-search-exclude="" markdown>\n\n'
+                f"![{alt}]({file}){{ loading=lazy{attrs} }}\n\n</div>"
+            )
+    if "text/markdown" in data:
+        return f'<div class="tutor-output" markdown>\n\n{_text(data["text/markdown"])}\n\n</div>'
+    if "text/plain" in data:
+        return _pre(ANSI.sub("", _text(data["text/plain"])), "result", "")
+    return ""
+
+
+def _pre(text: str, kind: str, label: str) -> str:
+    text = text.rstrip("\n")
+    if not text:
+        return ""
+    if len(text) > MAX_OUTPUT_CHARS:
+        cut = len(text) - MAX_OUTPUT_CHARS
+        text = f"{text[:MAX_OUTPUT_CHARS]}\n… ({cut} more characters not shown)"
+    # Newlines as entities: the block stays one line, whatever blank lines the output holds.
+    body = html_text(text).replace("\n", "&#10;")
+    tag = f'<span class="tutor-output-label">{label}</span>' if label else ""
+    return (
+        f'<div class="tutor-output tutor-output--{kind}" data-search-exclude>{tag}'
+        f"<pre>{body}</pre></div>"
+    )
+
+
+def _text(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def _decode(value: Any, mime: str) -> bytes:
+    text = _text(value)
+    if mime == "image/svg+xml":
+        return text.encode("utf-8")
+    try:
+        return base64.b64decode(text)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "file"
