@@ -1,35 +1,174 @@
-"""Contributor commands: validating the curriculum."""
+"""Contributor commands: validating the curriculum (statically, or by running it) and doctor."""
 
 from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tutor.cli.common import context
 
+if TYPE_CHECKING:
+    from tutor.curriculum.model import Curriculum
+    from tutor.verify import Finding
+
 app = typer.Typer()
 
 
 @app.command()
-def validate(ctx: typer.Context) -> None:
+def validate(
+    ctx: typer.Context,
+    run: Annotated[
+        bool,
+        typer.Option(
+            "--run",
+            help="Also run every code exercise both ways and execute every notebook.",
+        ),
+    ] = False,
+    module: Annotated[
+        list[str] | None, typer.Option(help="Only this module (repeatable); with --run.")
+    ] = None,
+    changed: Annotated[
+        str | None,
+        typer.Option(help="Only modules changed since this git ref, e.g. origin/main; with --run."),
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+    stamp: Annotated[
+        bool,
+        typer.Option(
+            help="Write each fully verified module's requirement versions (verified.json)."
+        ),
+    ] = False,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Parallel runs (default: the number of CPUs).")
+    ] = None,
+    notebooks: Annotated[bool, typer.Option(help="Execute the notebooks too.")] = True,
+    refresh: Annotated[
+        bool, typer.Option(help="Execute notebooks even when their cached outputs are current.")
+    ] = False,
+) -> None:
     """Check the whole curriculum and list every problem with its file, line and field.
 
-    Exits non-zero when there is any problem.
+    With --run, also run every code exercise both ways (the starter must fail its checks, the
+    reference solution must pass them, an empty file must fail them) and execute every
+    notebook, in parallel. Exits non-zero when there is any problem.
 
-    Example: tutor validate --curriculum ./curriculum
+    Example: tutor validate --run --changed origin/main
     """
     from tutor import render
     from tutor.cli.context import find_curriculum
     from tutor.curriculum import check_curriculum
-    from tutor.errors import CurriculumError
+    from tutor.errors import CurriculumError, TutorError
 
     root = find_curriculum(context(ctx).curriculum_option)
     curriculum, problems = check_curriculum(root)
     if problems or curriculum is None:
+        if json_:
+            _print_json({"ok": False, "problems": [str(p) for p in problems], "findings": []})
+            raise typer.Exit(1)
         raise CurriculumError(problems)
-    counts = (
-        (len(curriculum.modules), "module"),
-        (len(curriculum.exercises), "exercise"),
-        (len(curriculum.tracks), "track"),
-    )
-    summary = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
-    render.success(f"{root}: {summary}: no problems")
+    if not run:
+        if module or changed or stamp:
+            raise TutorError("--module, --changed and --stamp go with --run")
+        counts = (
+            (len(curriculum.modules), "module"),
+            (len(curriculum.exercises), "exercise"),
+            (len(curriculum.tracks), "track"),
+        )
+        summary = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
+        if json_:
+            _print_json({"ok": True, "problems": [], "findings": []})
+            return
+        render.success(f"{root}: {summary}: no problems")
+        return
+    _run(curriculum, root, module, changed, json_, stamp, workers, notebooks, refresh)
+
+
+def _run(
+    curriculum: Curriculum,
+    root: Path,
+    module: list[str] | None,
+    changed: str | None,
+    json_: bool,
+    stamp: bool,
+    workers: int | None,
+    notebooks: bool,
+    refresh: bool,
+) -> None:
+    from tutor import render, verify
+    from tutor.errors import NotFoundError
+
+    chosen: set[str] | None = None
+    if module:
+        unknown = sorted(set(module) - set(curriculum.module_ids))
+        if unknown:
+            raise NotFoundError(f"no module {', '.join(unknown)}", hint="`tutor list` shows them")
+        chosen = set(module)
+    if changed is not None:
+        touched = verify.changed_modules(root, changed)
+        if touched is not None:
+            touched &= set(curriculum.module_ids)
+            chosen = touched if chosen is None else chosen & touched
+    work = verify.tasks(curriculum, chosen, notebooks=notebooks, refresh=refresh)
+    count = workers or os.cpu_count() or 1
+    if json_:
+        findings = verify.run(work, count)
+    else:
+        with render.Progress("Verifying", len(work)) as bar:
+            findings = verify.run(work, count, on_start=bar.running, on_done=bar.done)
+    stamped = _stamp(curriculum, chosen, findings) if stamp else []
+    if json_:
+        ok = all(f.ok for f in findings)
+        _print_json({"ok": ok, "problems": [], "findings": [f.to_json() for f in findings]})
+    else:
+        render.findings(findings, stamped)
+    if not all(f.ok for f in findings):
+        raise typer.Exit(1)
+
+
+def _stamp(
+    curriculum: Curriculum, chosen: set[str] | None, findings: Sequence[Finding]
+) -> list[Path]:
+    from tutor import clock
+    from tutor.days import learning_day
+    from tutor.stamps import write_stamp
+
+    failed = {f.module for f in findings if not f.ok}
+    today = learning_day(clock.now())
+    return [
+        write_stamp(m, today)
+        for m in curriculum.modules
+        if (chosen is None or m.id in chosen) and m.id not in failed
+    ]
+
+
+def _print_json(data: object) -> None:
+    import json
+
+    print(json.dumps(data, indent=2))
+
+
+@app.command()
+def doctor(ctx: typer.Context) -> None:
+    """Compare installed versions with each module's requirements and last verification.
+
+    Says which modules cannot run here (a requirement is missing) and which may have drifted
+    (a library changed since the module was verified with `tutor validate --run --stamp`).
+
+    Example: tutor doctor
+    """
+    import platform
+
+    from tutor import render
+    from tutor.stamps import drift
+
+    env = context(ctx)
+    curriculum = env.curriculum
+    render.info(f"Python {platform.python_version()} · curriculum {curriculum.root}")
+    found = [d for m in curriculum.modules for d in drift(m)]
+    render.drift(found, len(curriculum.modules))
+    if any(d.level == "error" for d in found):
+        raise typer.Exit(1)

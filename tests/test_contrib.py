@@ -1,0 +1,150 @@
+"""Contributor tools: scaffolding, `validate --run` (with --module, --changed, --json, --stamp)
+and `doctor`, through the CLI on a copy of the small fixture curriculum."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tutor.cli import app
+from tutor.curriculum import load_curriculum
+
+
+def tutor(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["--curriculum", str(root), *args], env={"COLUMNS": "200"})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+def findings(root: Path, *args: str) -> tuple[int, dict[str, dict[str, object]]]:
+    code, output = tutor(root, "validate", "--run", "--json", "--workers", "2", *args)
+    return code, {f["key"]: f for f in json.loads(output)["findings"]}
+
+
+def test_scaffolded_module_and_exercises_are_valid_and_keep_comments(
+    tutor_env: dict[str, str], mini: Path
+) -> None:
+    (mini / "curriculum.yaml").write_text(
+        (mini / "curriculum.yaml").read_text().replace("tracks:", "tracks:  # the order matters")
+    )
+    code, output = tutor(
+        mini, "new", "module", "gamma", "--title", "Gamma", "--summary", "Third.",
+        "--skill", "greek", "--requires", "pytest>=7", "--track", "basics",
+    )  # fmt: skip
+    assert code == 0, output
+    module_yaml = (mini / "gamma" / "module.yaml").read_text()
+    assert module_yaml.startswith(
+        "# yaml-language-server: $schema=../../schemas/module.schema.json"
+    )
+    top = (mini / "curriculum.yaml").read_text()
+    assert "tracks:  # the order matters" in top and "modules: [alpha, beta, gamma]" in top
+    for kind in ("code", "choice", "answer"):
+        code, output = tutor(mini, "new", "exercise", "gamma", f"an-{kind}", "--type", kind)
+        assert code == 0, output
+    assert "# beginner | intermediate | advanced" in (mini / "gamma" / "module.yaml").read_text()
+    gamma = load_curriculum(mini).module("gamma")
+    assert gamma is not None
+    assert [ex.type for ex in gamma.exercises] == ["code", "choice", "answer"]
+    code, found = findings(mini, "--module", "gamma")
+    assert code == 0, found
+    assert set(found) == {"gamma/an-code", "gamma/notebooks/tour.ipynb"}
+    # Scaffolding refuses what would clash.
+    assert tutor(mini, "new", "module", "gamma")[0] == 1
+    code, output = tutor(mini, "new", "exercise", "gamma", "an-code")
+    assert code == 1 and "already has an exercise 'an-code'" in output
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "problem"),
+    [
+        ("starter.py", "def add(a, b):\n    return a + b\n", "the starter passes its checks"),
+        ("solution.py", "def add(a, b):\n    return a - b\n", "the reference solution fails"),
+        ("check.py", "def test_nothing():\n    assert True\n", "pass on an empty exercise.py"),
+    ],
+)
+def test_validate_run_catches_dishonest_exercises(
+    tutor_env: dict[str, str], mini: Path, file: str, text: str, problem: str
+) -> None:
+    (mini / "alpha" / "exercises" / "add" / file).write_text(text)
+    code, found = findings(mini, "--no-notebooks")
+    assert code == 1
+    problems = found["alpha/add"]["problems"]
+    assert isinstance(problems, list) and any(problem in p for p in problems), problems
+    code, output = tutor(mini, "validate", "--run", "--no-notebooks")
+    assert code == 1 and "✗ alpha/add" in output and "have problems" in output
+
+
+def test_validate_run_reports_a_failing_notebook(tutor_env: dict[str, str], mini: Path) -> None:
+    code, found = findings(mini)
+    assert code == 0 and found["beta/notebooks/count.ipynb"]["ok"]
+    notebook = mini / "beta" / "notebooks" / "count.ipynb"
+    notebook.write_text(notebook.read_text().replace("sum(numbers)", "sum(numbers) / 0"))
+    code, found = findings(mini, "--module", "beta")
+    assert code == 1
+    (problem,) = found["beta/notebooks/count.ipynb"]["problems"]  # type: ignore[misc]
+    assert "ZeroDivisionError" in str(problem)
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+def test_changed_runs_only_the_modules_changed_since_a_ref(
+    tutor_env: dict[str, str], mini: Path
+) -> None:
+    git(mini, "init", "-q")
+    git(
+        mini,
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-qm",
+        "x",
+        "--allow-empty",
+    )
+    git(mini, "add", ".")
+    git(mini, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "all")
+    code, found = findings(mini, "--changed", "HEAD")
+    assert code == 0 and found == {}
+    lesson = mini / "beta" / "lessons" / "second.md"
+    lesson.write_text(lesson.read_text() + "\nMore.\n")
+    code, found = findings(mini, "--changed", "HEAD")
+    assert set(found) == {"beta/notebooks/count.ipynb"}
+    (mini / "curriculum.yaml").write_text((mini / "curriculum.yaml").read_text() + "\n")
+    code, found = findings(mini, "--changed", "HEAD", "--no-notebooks")
+    assert set(found) == {"alpha/add"}  # curriculum.yaml reaches every module
+    code, output = tutor(mini, "validate", "--run", "--changed", "no-such-ref")
+    assert code == 1 and "git cannot compare with 'no-such-ref'" in output
+
+
+def test_stamp_and_doctor(tutor_env: dict[str, str], mini: Path) -> None:
+    code, output = tutor(mini, "doctor")
+    assert code == 0 and "alpha: never verified" in output
+    code, _ = tutor(mini, "validate", "--run", "--stamp", "--module", "alpha", "--no-notebooks")
+    assert code == 0
+    stamp = json.loads((mini / "alpha" / "verified.json").read_text())
+    assert set(stamp["requires"]) == {"pytest"}
+    code, output = tutor(mini, "doctor")
+    assert code == 0 and "nothing drifted" in output
+    stamp["requires"]["pytest"] = "0.0.1"
+    (mini / "alpha" / "verified.json").write_text(json.dumps(stamp))
+    code, output = tutor(mini, "doctor")
+    assert code == 0 and "verified with pytest 0.0.1" in output
+    module = mini / "alpha" / "module.yaml"
+    module.write_text(module.read_text().replace('"pytest>=7"', '"no-such-package-here>=1"'))
+    code, output = tutor(mini, "doctor")
+    assert code == 1 and "requires no-such-package-here>=1: not installed" in output
+
+
+def test_options_that_need_run(tutor_env: dict[str, str], mini: Path) -> None:
+    code, output = tutor(mini, "validate", "--stamp")
+    assert code == 1 and "go with --run" in output
+    code, output = tutor(mini, "validate", "--json")
+    assert code == 0 and json.loads(output)["ok"] is True

@@ -1,0 +1,313 @@
+"""Scaffolding for contributors: a new module, or a new exercise in one, valid from the start.
+
+YAML that already exists is edited with ruamel.yaml's round trip, so the comments, order and
+layout a contributor wrote survive; new files start with a `yaml-language-server` comment that
+points editors at the JSON Schemas under `schemas/`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tutor.curriculum import schema
+from tutor.errors import TutorError
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema={path}\n"
+
+
+@dataclass(frozen=True, slots=True)
+class NewModule:
+    id: str
+    title: str
+    summary: str
+    level: str = "beginner"
+    skills: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    prerequisites: tuple[str, ...] = ()
+
+
+def new_module(root: Path, spec: NewModule, track: str | None = None) -> list[Path]:
+    """Create `root/<id>/` with module.yaml, a lesson and a notebook; add it to `track`.
+
+    Returns the files written. Nothing is written if the module exists or a value is invalid.
+    """
+    _check_slug(spec.id, "module id")
+    for skill in spec.skills:
+        _check_slug(skill, "skill")
+    if spec.level not in schema.LEVELS:
+        raise TutorError(f"level {spec.level!r} is not one of {', '.join(schema.LEVELS)}")
+    folder = root / spec.id
+    if folder.exists():
+        raise TutorError(f"{folder} already exists", hint="choose another id, or edit that module")
+    if track is not None:
+        _track_exists(root, track)
+    _check_requirements(spec.requires)
+    folder.mkdir(parents=True)
+    (folder / "lessons").mkdir()
+    (folder / "notebooks").mkdir()
+    lesson = folder / "lessons" / "introduction.md"
+    lesson.write_text(_LESSON.format(title=spec.title), encoding="utf-8")
+    notebook = folder / "notebooks" / "tour.ipynb"
+    notebook.write_text(_notebook(spec.title), encoding="utf-8")
+    module_yaml = folder / "module.yaml"
+    module_yaml.write_text(_module_yaml(root, spec), encoding="utf-8")
+    written = [module_yaml, lesson, notebook]
+    if track is not None:
+        add_to_track(root, track, spec.id)
+        written.append(root / "curriculum.yaml")
+    return written
+
+
+def new_exercise(
+    root: Path, module_id: str, exercise_id: str, kind: str, lesson_id: str | None = None
+) -> list[Path]:
+    """Add an exercise of `kind` to a lesson of `module_id` (the last lesson by default)."""
+    _check_slug(exercise_id, "exercise id")
+    if kind not in schema.EXERCISE_TYPES:
+        raise TutorError(f"type {kind!r} is not one of {', '.join(schema.EXERCISE_TYPES)}")
+    module_yaml = root / module_id / "module.yaml"
+    yaml, data = _load_round_trip(module_yaml)
+    lessons = data.get("lessons") or []
+    if not lessons:
+        raise TutorError(f"{module_yaml} has no lessons", hint="add a lesson to it first")
+    lesson = next((item for item in lessons if item.get("id") == lesson_id), None)
+    if lesson_id is not None and lesson is None:
+        known = ", ".join(str(item.get("id")) for item in lessons)
+        raise TutorError(f"no lesson {lesson_id!r} in {module_id}", hint=f"choose one of: {known}")
+    lesson = lesson or lessons[-1]
+    taken = {ex.get("id") for item in lessons for ex in (item.get("exercises") or [])}
+    if exercise_id in taken:
+        raise TutorError(f"{module_id} already has an exercise {exercise_id!r}")
+    entry = _exercise_entry(exercise_id, kind)
+    if not lesson.get("exercises"):  # absent, or the scaffold's `[]`: start a block list
+        from ruamel.yaml.comments import CommentedSeq
+
+        lesson["exercises"] = CommentedSeq()
+    lesson["exercises"].append(entry)
+    written = []
+    if kind == "code":
+        folder = root / module_id / "exercises" / exercise_id
+        folder.mkdir(parents=True, exist_ok=False)
+        for name, text in _CODE_FILES.items():
+            (folder / name).write_text(text, encoding="utf-8")
+            written.append(folder / name)
+    _dump_round_trip(yaml, data, module_yaml)
+    return [module_yaml, *written]
+
+
+def add_to_track(root: Path, track: str, module_id: str) -> None:
+    path = root / "curriculum.yaml"
+    yaml, data = _load_round_trip(path)
+    for item in data.get("tracks") or []:
+        if item.get("id") == track:
+            if module_id not in item["modules"]:
+                item["modules"].append(module_id)
+            _dump_round_trip(yaml, data, path)
+            return
+    raise TutorError(f"no track {track!r} in {path}")
+
+
+def _track_exists(root: Path, track: str) -> None:
+    _, data = _load_round_trip(root / "curriculum.yaml")
+    known = [str(item.get("id")) for item in data.get("tracks") or []]
+    if track not in known:
+        raise TutorError(f"no track {track!r}", hint=f"choose one of: {', '.join(known)}")
+
+
+def _load_round_trip(path: Path) -> tuple[Any, Any]:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    yaml = YAML()  # round trip: comments, key order and flow style are kept
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TutorError(f"{path} does not exist") from None
+    except YAMLError as exc:
+        raise TutorError(
+            f"{path} is not valid YAML: {str(exc).splitlines()[0]}",
+            hint="fix it (`tutor validate` lists every problem), then scaffold again",
+        ) from None
+    if not hasattr(data, "get"):
+        raise TutorError(f"{path} is not a mapping of fields", hint="run `tutor validate`")
+    return yaml, data
+
+
+def _dump_round_trip(yaml: Any, data: Any, path: Path) -> None:
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("w", encoding="utf-8") as out:
+        yaml.dump(data, out)
+    partial.replace(path)
+
+
+def _check_slug(value: str, what: str) -> None:
+    if not schema.SLUG.match(value):
+        raise TutorError(
+            f"{what} {value!r} is not valid: use lowercase letters, digits and '-', "
+            "starting with a letter or digit, at most 48 characters"
+        )
+
+
+def _check_requirements(requires: tuple[str, ...]) -> None:
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    for text in requires:
+        try:
+            Requirement(text)
+        except InvalidRequirement as exc:
+            raise TutorError(f"{text!r} is not a valid requirement: {exc}") from None
+
+
+def _schema_path(root: Path, name: str, depth: int) -> str:
+    """The schemas folder relative to a file `depth` folders below `root`'s parent."""
+    return "../" * depth + f"schemas/{name}"
+
+
+def _flow(items: tuple[str, ...]) -> str:
+    return "[" + ", ".join(json.dumps(i) if not schema.SLUG.match(i) else i for i in items) + "]"
+
+
+def _module_yaml(root: Path, spec: NewModule) -> str:
+    comment = SCHEMA_COMMENT.format(path=_schema_path(root, "module.schema.json", 2))
+    return comment + _MODULE.format(
+        id=spec.id,
+        title=json.dumps(spec.title, ensure_ascii=False),
+        summary=json.dumps(spec.summary, ensure_ascii=False),
+        level=spec.level,
+        skills=_flow(spec.skills or (spec.id,)),
+        prerequisites=_flow(spec.prerequisites),
+        requires=_flow(spec.requires),
+    )
+
+
+def _exercise_entry(exercise_id: str, kind: str) -> dict[str, Any]:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    def seq(*items: Any) -> CommentedSeq:
+        flow = CommentedSeq(items)
+        flow.fa.set_flow_style()
+        return flow
+
+    entry = CommentedMap()
+    entry["id"] = exercise_id
+    entry["type"] = kind
+    entry["title"] = exercise_id.replace("-", " ").capitalize()
+    if kind == "code":
+        entry["prompt"] = LiteralScalarString(
+            "Write `double(x)`: return `x` times two.\n(TODO: describe the task.)\n"
+        )
+    elif kind == "choice":
+        entry["question"] = "TODO: the question?"
+        entry["options"] = seq("TODO: the right option", "TODO: a plausible wrong one")
+        entry["answer"] = 0
+        entry["explanation"] = "TODO: why the right option is right."
+    else:
+        entry["question"] = "TODO: the question?"
+        entry["accept"] = seq("TODO")
+        entry["explanation"] = "TODO: why this is the answer."
+    entry["minutes"] = 5 if kind == "code" else 2
+    entry["difficulty"] = 1
+    entry["hints"] = seq("TODO: a nudge in the right direction", "TODO: nearly the answer")
+    return entry
+
+
+_MODULE = """\
+id: {id}
+title: {title}
+summary: {summary}
+level: {level}            # beginner | intermediate | advanced
+skills: {skills}
+prerequisites: {prerequisites}     # module ids learned first
+requires: {requires}          # PEP 508 requirements of the exercises and notebooks
+lessons:
+  - id: introduction
+    title: Introduction
+    file: lessons/introduction.md
+    exercises: []       # add some with `tutor new exercise {id} ID --type code|choice|answer`
+notebooks:
+  - file: notebooks/tour.ipynb
+    title: A tour
+"""
+
+_LESSON = """\
+# {title}
+
+What problem does this solve for an ML engineer? Start with the pain, in two or three
+sentences, and a small example of the old way.
+
+## The idiom
+
+Show the idiomatic way, with a snippet that runs and its real output:
+
+```python
+print("hello")
+# -> hello
+```
+
+## A pitfall
+
+What goes wrong for people coming from the tools they know, and how to spot it.
+"""
+
+_CODE_FILES = {
+    "starter.py": '''"""The learner starts here: it must fail the checks."""
+
+
+def double(x: int) -> int:
+    """Return x times two."""
+    # TODO: write this.
+    raise NotImplementedError("double is not written yet")
+''',
+    "solution.py": '''"""The reference solution: it must pass the checks."""
+
+
+def double(x: int) -> int:
+    """Return x times two."""
+    return x * 2
+''',
+    "check.py": '''"""Checks run with pytest; `exercise` is the learner's file. Test behaviour, not text."""
+
+from exercise import double
+
+
+def test_doubles_small_numbers():
+    assert double(2) == 4, f"double(2) should be 4, got {double(2)!r}"
+
+
+def test_zero_and_negatives():
+    assert double(0) == 0 and double(-3) == -6, "double must work for 0 and negatives too"
+''',
+}
+
+
+def _notebook(title: str) -> str:
+    cells = [
+        {
+            "cell_type": "markdown",
+            "metadata": {},
+            "source": [f"# {title}\n", "\n", "Teach through real outputs: a table and a plot."],
+        },
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "metadata": {},
+            "outputs": [],
+            "source": ["squares = {n: n * n for n in range(5)}\n", "squares"],
+        },
+    ]
+    notebook = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 4,
+    }
+    return json.dumps(notebook, indent=1) + "\n"

@@ -1,0 +1,86 @@
+"""Which versions a module was last verified with (`validate --run --stamp`), and drift from them.
+
+Fast-moving libraries break exercises: a module verified with polars 2.1 may not hold on 2.3.
+The stamp is a small committed file per module; `tutor doctor` compares it with what is
+installed, so the team notices first.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from tutor.curriculum.model import Module
+from tutor.requirements import unmet
+
+STAMP_FILE = "verified.json"
+
+
+class Drift(NamedTuple):
+    module: str
+    level: str  # "error" (requirements not met), "warning" (drifted), "note" (never verified)
+    message: str
+
+
+def installed_versions(requires: tuple[str, ...]) -> dict[str, str | None]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from packaging.requirements import Requirement
+
+    found: dict[str, str | None] = {}
+    for text in requires:
+        name = Requirement(text).name
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def write_stamp(module: Module, today: date) -> Path:
+    data = {
+        "comment": "Written by `tutor validate --run --stamp`: the versions this module passed with.",
+        "verified": today.isoformat(),
+        "python": platform.python_version(),
+        "requires": installed_versions(module.requires),
+    }
+    path = module.folder / STAMP_FILE
+    path.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    return path
+
+
+def read_stamp(module: Module) -> dict[str, Any] | None:
+    try:
+        data = json.loads((module.folder / STAMP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def drift(module: Module) -> list[Drift]:
+    """What may keep the module's exercises and notebooks from behaving as verified."""
+    found = []
+    missing = unmet(module.requires)
+    if missing:
+        found.append(Drift(module.id, "error", f"requires {', '.join(missing)}: not installed"))
+    stamp = read_stamp(module)
+    if stamp is None:
+        if module.requires:
+            found.append(Drift(module.id, "note", "never verified (no verified.json)"))
+        return found
+    verified = stamp.get("requires") or {}
+    for name, now in installed_versions(module.requires).items():
+        then = verified.get(name)
+        if now is not None and then is not None and now != then:
+            found.append(
+                Drift(
+                    module.id,
+                    "warning",
+                    f"verified with {name} {then} on {stamp.get('verified', '?')}, "
+                    f"{name} {now} is installed",
+                )
+            )
+    return found
