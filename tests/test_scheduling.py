@@ -468,3 +468,15 @@ def test_the_team_from_a_shared_store(ana: Learner) -> None:
     assert [(m.handle, m.name) for m in team] == [("ana", "Ana Lima"), ("bo", "bo")]
     assert team[0].skills["arithmetic"] == ATTEMPTED  # (80 + 0 + 0) / 3 of alpha
     assert team[1].skills["arithmetic"] == ATTEMPTED and team[1].streak == 1
+
+
+@pytest.mark.parametrize("rating", [AGAIN, HARD, GOOD, EASY])
+@pytest.mark.parametrize("days", [0, 1, 3, 17, 400])
+def test_retrievability_is_fsrs_own(rating: int, days: int) -> None:
+    from tutor.reviews import _scheduler, _to_fsrs, retrievability, review
+
+    made = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    card = review(review(None, GOOD, made), rating, made + timedelta(days=2))
+    at = made + timedelta(days=2 + days, hours=5)
+    expected = _scheduler().get_card_retrievability(_to_fsrs(card), at)
+    assert retrievability(card, at) == pytest.approx(expected, rel=1e-12)

@@ -1,7 +1,5 @@
 """The learner's settings (display name, daily budget, track), kept in a small TOML file."""
 
-from __future__ import annotations
-
 import contextlib
 import os
 import re
@@ -24,7 +22,7 @@ class Config(NamedTuple):
     reviews_per_day: int = 50  # reviews a day at most; over it, new exercises wait
     workspace: str = ""  # empty: the default workspace folder
 
-    def with_changes(self, **changes: Any) -> Config:
+    def with_changes(self, **changes: Any) -> "Config":
         return self._replace(**{k: v for k, v in changes.items() if v is not None})
 
 
@@ -32,9 +30,9 @@ def default_config_path() -> Path:
     override = os.environ.get(CONFIG_ENV)
     if override:
         return Path(override)
-    from platformdirs import user_config_path
+    from tutor.userdirs import user_dir
 
-    return user_config_path("ml-daily-tutor") / "config.toml"
+    return user_dir("config") / "config.toml"
 
 
 def handle_from_name(name: str) -> str:

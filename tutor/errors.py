@@ -1,7 +1,5 @@
 """The one exception hierarchy: every message is written for the user, not for a developer."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 

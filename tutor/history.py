@@ -5,8 +5,6 @@ the order the attempts finished. The log stays the only source of truth; this fo
 derived cache keeps (see `progress_cache`).
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple
@@ -81,7 +79,7 @@ class History:
         self.days = days if days is not None else {}
         self.recent = recent if recent is not None else {}
 
-    def copy(self) -> History:
+    def copy(self) -> "History":
         return History(
             dict(self.exercises), dict(self.days), {d: list(v) for d, v in self.recent.items()}
         )

@@ -1,7 +1,5 @@
 """Mastery: per exercise on levels 0..4, then per module and per skill as percentages."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple

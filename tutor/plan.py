@@ -5,8 +5,6 @@ the plan is the same every time it is asked for during a day; what is done today
 taken out of it.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple
@@ -62,8 +60,13 @@ def module_order(curriculum: Curriculum, track_id: str = "") -> Iterator[Module]
 
 class Due(NamedTuple):
     key: str
-    overdue: int  # days
+    due_us: int  # when it fell due (microseconds since 1970, UTC)
     fading: float  # days since the last review / stability: the higher, the less recallable
+
+    def overdue(self, today: date, zone: tzinfo | None) -> int:
+        """Days between the learning day it fell due and today (0: due today)."""
+        due = _EPOCH + timedelta(microseconds=self.due_us)
+        return (today - learning_day(due, zone)).days
 
 
 def due_reviews(
@@ -78,15 +81,18 @@ def due_reviews(
     start = day_start(today, zone)
     start_us = _us(start)
     end_us = _us(day_start(today + timedelta(days=1), zone))
-    known = {key for outline in curriculum.outlines.values() for key in outline.keys}
+    known: set[str] | None = None  # read only when some card is due
     due = []
     for key, state in morning.exercises.items():
         card = state.card
-        if card is None or card.due_us >= end_us or key not in known:
+        if card is None or card.due_us >= end_us:
+            continue
+        if known is None:
+            known = {k for outline in curriculum.outlines.values() for k in outline.keys}
+        if key not in known:
             continue
         elapsed = max(0, (start_us - card.last_review_us) // _DAY_US)
-        overdue = (today - learning_day(card.due, zone)).days
-        due.append(Due(key, overdue, elapsed / card.stability))
+        due.append(Due(key, card.due_us, elapsed / card.stability))
     due.sort(key=lambda item: (-item.fading, item.key))
     return due
 
@@ -119,7 +125,8 @@ def daily_plan(
             continue
         if not fits(exercise):
             return plan, len(due)
-        plan.append(PlanItem(exercise, _review_reason(review.overdue), "review"))
+        overdue = review.overdue(today, zone)
+        plan.append(PlanItem(exercise, _review_reason(overdue), "review"))
         used += exercise.minutes
     if len(due) > limits.reviews_per_day:
         return plan, len(due)
@@ -161,10 +168,9 @@ def _new_exercises(
 ) -> Iterator[tuple[Module, AnyExercise]]:
     """Unpassed exercises of frontier modules (every prerequisite learned), in track order,
     then lesson order."""
-    outlines = curriculum.outlines
 
     def is_learned(module_id: str) -> bool:
-        outline = outlines.get(module_id)
+        outline = curriculum.outlines.get(module_id)  # decoded on first need, then kept
         return outline is not None and module_is_learned(outline, morning)
 
     for module in module_order(curriculum, track):

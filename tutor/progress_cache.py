@@ -9,8 +9,6 @@ gained since. It is rebuilt from the whole log whenever it could be stale: anoth
 or an attempt recorded late that finished before the morning (an import).
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import pickle

@@ -1,9 +1,7 @@
 """What the views show, as plain data: progress, the stand-up note, and the team summary."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tutor.curriculum.model import Curriculum
@@ -28,6 +26,7 @@ if TYPE_CHECKING:
     from tutor.team import TeamMember
 
 HEATMAP_WEEKS = 52
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class ModuleRow(NamedTuple):
@@ -95,6 +94,7 @@ def progress_report(
         ModuleRow(m.id, m.title, module_mastery(m, now)) for m in curriculum.outlines.values()
     ]
     start = day_start(today, zone)
+    start_us = (start - _EPOCH) // timedelta(microseconds=1)
     leeches = sorted(
         ((key, state.fails) for key, state in now.exercises.items() if state.leech),
         key=lambda item: (-item[1], item[0]),
@@ -111,7 +111,7 @@ def progress_report(
         skills=skill_mastery(curriculum, now),
         modules=modules,
         due_today=len(pending),
-        due_overdue=sum(1 for item in pending if item.overdue > 0),
+        due_overdue=sum(1 for item in pending if item.due_us < start_us),
         leeches=leeches,
         rusty=rusty,
     )
@@ -180,7 +180,7 @@ def standup(curriculum: Curriculum, progress: Progress, plan: DayPlan) -> Standu
 
 def team_summary(
     curriculum: Curriculum, progress: Progress, *, handle: str, name: str
-) -> TeamMember:
+) -> "TeamMember":
     """What `tutor share` publishes: levels and streaks only, never answers or attempts."""
     from tutor.team import TeamMember  # its reader imports PyYAML, which other views need not
 
@@ -206,13 +206,13 @@ def team_summary(
 
 
 def team_from_store(
-    store: ProgressStore,
+    store: "ProgressStore",
     curriculum: Curriculum,
     *,
     now: datetime,
     zone: tzinfo | None = None,
     names: Mapping[str, str] | None = None,
-) -> tuple[TeamMember, ...]:
+) -> "tuple[TeamMember, ...]":
     """Every learner of a shared progress store, summarised as `tutor share` would: the skills
     matrix of a team whose progress lives on a server rather than in `team/` files.
 

@@ -1,7 +1,5 @@
 """Streaks: consecutive learning days with a completed item, kept alive by banked freezes."""
 
-from __future__ import annotations
-
 from collections.abc import Collection
 from datetime import date, timedelta
 from typing import NamedTuple

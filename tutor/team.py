@@ -1,7 +1,5 @@
 """Team summaries: `team/<handle>.yaml`, one per learner, read as untrusted input and written."""
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from collections.abc import Mapping

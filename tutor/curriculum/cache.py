@@ -35,9 +35,9 @@ def default_cache_dir() -> Path:
     override = os.environ.get(CACHE_ENV)
     if override:
         return Path(override)
-    from platformdirs import user_cache_path
+    from tutor.userdirs import user_dir
 
-    return user_cache_path("ml-daily-tutor")
+    return user_dir("cache")
 
 
 def load_cached(root: Path, cache_dir: Path | None = None) -> Curriculum:
@@ -125,21 +125,26 @@ def code_stamp(*files: str | None) -> str:
 def _key(root: Path) -> bytes:
     from tutor.curriculum import model
 
-    digest = blake2b(digest_size=20)
     stamp = code_stamp(model.__file__, __file__)
-    digest.update(f"{_CACHE_FORMAT}\0{__version__}\0{stamp}\0{sys.version}\0{root}\0".encode())
-    digest.update(_read_or_missing(root / CURRICULUM_FILE))
-    with os.scandir(root) as entries:
+    folder = str(root)
+    # Plain strings and one hash update: for a thousand modules, pathlib and a call per file
+    # cost more than reading the files.
+    parts = [
+        f"{_CACHE_FORMAT}\0{__version__}\0{stamp}\0{sys.version}\0{folder}\0".encode(),
+        _read_or_missing(os.path.join(folder, CURRICULUM_FILE)),
+    ]
+    with os.scandir(folder) as entries:
         names = sorted(e.name for e in entries if e.is_dir() and not e.name.startswith((".", "_")))
     for name in names:
-        digest.update(f"\0{name}\0".encode())
-        digest.update(_read_or_missing(root / name / MODULE_FILE))
-    return digest.digest()
+        parts.append(f"\0{name}\0".encode())
+        parts.append(_read_or_missing(os.path.join(folder, name, MODULE_FILE)))
+    return blake2b(b"".join(parts), digest_size=20).digest()
 
 
-def _read_or_missing(path: Path) -> bytes:
+def _read_or_missing(path: str) -> bytes:
     try:
-        return b"+" + path.read_bytes()
+        with open(path, "rb") as file:
+            return b"+" + file.read()
     except OSError:
         return b"-"
 

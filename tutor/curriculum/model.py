@@ -5,8 +5,6 @@ dataclasses, and every command pays for making these classes at start-up. The th
 types repeat their common fields (named tuples cannot inherit fields) and share `key`.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal, NamedTuple

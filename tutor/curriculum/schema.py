@@ -1,7 +1,5 @@
 """The fields of format 1, declared once: the loader checks against them, schemas derive."""
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 
@@ -18,7 +16,7 @@ class Field(NamedTuple):
     kind: str  # "slug", "str", "int", "number", "slugs", "strs", "list", "mapping", "date", "answer"
     required: bool = False
     doc: str = ""
-    items: dict[str, Field] | None = None  # the fields of each item of a "list", or of a "mapping"
+    items: "dict[str, Field] | None" = None  # the fields of each item of a "list", or of a "mapping"
     low: float | None = None  # bounds of an "int" or "number"
     high: float | None = None
     choices: tuple[str, ...] = ()  # the allowed values of a "str"

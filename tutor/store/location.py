@@ -24,10 +24,9 @@ def default_db_path() -> Path:
     override = os.environ.get(DB_ENV, "").strip()
     if override:
         return Path(override).expanduser()
-    # Imported here: platformdirs costs a few ms at start-up that TUTOR_DB users need not pay.
-    import platformdirs
+    from tutor.userdirs import user_dir
 
-    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+    return user_dir("data") / DB_FILENAME
 
 
 def default_location() -> str | Path:

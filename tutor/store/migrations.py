@@ -1,16 +1,13 @@
 """The schema as ordered, named migrations for SQLite and PostgreSQL; applied to SQLite here."""
 
-from __future__ import annotations
-
 import sqlite3
 import time
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tutor.errors import StoreError
 
 
-@dataclass(frozen=True, slots=True)
-class Migration:
+class Migration(NamedTuple):
     """One step of the schema; its position in MIGRATIONS (from 1) is the version it makes.
 
     `statements` are SQLite's, `postgres` the same step for PostgreSQL: one list, one version

@@ -4,15 +4,12 @@ SQLiteStore and PostgresStore subclass SQLStore and supply only what truly diffe
 connect, run a query, hold a write transaction, and read the log after a position.
 """
 
-from __future__ import annotations
-
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, NamedTuple, Protocol, Self
 
 from tutor.store.model import Attempt, Event
 
@@ -60,8 +57,7 @@ def event_row(event: Event) -> tuple[Any, ...]:
     return (event.learner, event.key, to_us(event.at), event.kind, event.value)
 
 
-@dataclass(frozen=True, slots=True)
-class Dialect:
+class Dialect(NamedTuple):
     """What differs in the SQL text itself between the two databases."""
 
     position: str  # the column that orders rows as they were recorded
