@@ -241,3 +241,35 @@ def test_without_execution_the_saved_outputs_are_shown(mini: Path, cache: Path) 
     )
     assert report.executed == [] and entries(cache) == []
     assert pages[("beta", "notebooks/count.ipynb")].executed is False
+
+
+def test_kernels_run_single_threaded_blas(tmp_path: Path) -> None:
+    """Kernels run side by side, one per CPU: BLAS threads of their own would fight."""
+    from tutor.curriculum.model import Module, Notebook
+    from tutor.notebooks import Job, run_notebooks
+
+    folder = tmp_path / "mod"
+    (folder / "notebooks").mkdir(parents=True)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import os; print(os.environ['OPENBLAS_NUM_THREADS'])")]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, str(folder / "notebooks" / "env.ipynb"))
+    module = Module(
+        "mod",
+        "M",
+        "s",
+        "beginner",
+        (),
+        (),
+        (),
+        (),
+        (Notebook(Path("notebooks/env.ipynb"), "E"),),
+        folder,
+    )
+    report = run_notebooks([Job(module, module.notebooks[0])], cache_dir=tmp_path / "cache")
+    (executed,) = report.notebooks.values()
+    assert executed.cells[0].outputs[0]["text"] == "1\n"
