@@ -50,9 +50,25 @@ def test_scaffolded_module_and_exercises_are_valid_and_keep_comments(
     gamma = load_curriculum(mini).module("gamma")
     assert gamma is not None
     assert [ex.type for ex in gamma.exercises] == ["code", "choice", "answer"]
+    # Fill it in, as docs/contributing.md says: solution, checks, then the starter.
+    folder = mini / "gamma" / "exercises" / "an-code"
+    (folder / "solution.py").write_text(
+        "def mean(xs):\n    return sum(xs) / len(xs) if xs else 0.0\n"
+    )
+    (folder / "check.py").write_text(
+        "from exercise import mean\n\n\n"
+        "def test_mean():\n    assert mean([1, 2, 3]) == 2\n\n\n"
+        "def test_empty_is_zero():\n    assert mean([]) == 0.0\n"
+    )
+    (folder / "starter.py").write_text("def mean(xs):\n    # TODO: the average\n    return None\n")
     code, found = findings(mini, "--module", "gamma")
     assert code == 0, found
     assert set(found) == {"gamma/an-code", "gamma/notebooks/tour.ipynb"}
+    # ... and it is on the site.
+    code, output = tutor(mini, "site", "export", str(mini.parent / "site-pages"))
+    assert code == 0, output
+    page = (mini.parent / "site-pages" / "modules" / "gamma" / "index.md").read_text()
+    assert page.startswith("# Gamma") and "Third." in page
     # Scaffolding refuses what would clash.
     assert tutor(mini, "new", "module", "gamma")[0] == 1
     code, output = tutor(mini, "new", "exercise", "gamma", "an-code")
@@ -148,3 +164,16 @@ def test_options_that_need_run(tutor_env: dict[str, str], mini: Path) -> None:
     assert code == 1 and "go with --run" in output
     code, output = tutor(mini, "validate", "--json")
     assert code == 0 and json.loads(output)["ok"] is True
+
+
+def test_pre_commit_hooks_name_real_options(tutor_env: dict[str, str], mini: Path) -> None:
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
+    assert {hook["id"] for hook in hooks} == {"tutor-validate", "tutor-validate-run"}
+    _, help_text = tutor(mini, "validate", "--help")
+    for hook in hooks:
+        command, *args = hook["entry"].split()
+        assert command == "tutor" and args[0] == "validate"
+        for option in (a for a in args[1:] if a.startswith("--")):
+            assert option in help_text, (hook["id"], option)
