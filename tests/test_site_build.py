@@ -110,6 +110,7 @@ def test_the_plugins_default_config() -> None:
         "enabled": True,
         "curriculum": "curriculum",
         "team": None,
+        "team_db": None,
         "nav": True,
         "notebooks_execute": True,
         "notebooks_workers": None,

@@ -284,3 +284,47 @@ def test_the_generator_imports_no_engine_and_no_terminal_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_matrix_reads_learners_from_a_shared_store(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A team whose progress lives in one store (PostgreSQL in production; the same interface
+    here on SQLite) sees it in the skills matrix, beside the team files."""
+    from datetime import UTC, datetime, timedelta
+
+    from tutor.site.build import build_site
+    from tutor.site.model import SiteOptions
+    from tutor.store import new_attempt, open_store
+    from tutor.team import write_member
+
+    db = tmp_path / "team.sqlite3"
+    finished = datetime.now(UTC) - timedelta(hours=1)
+    with open_store(db) as store:
+        for key in ("alpha/add", "alpha/pick", "alpha/say"):
+            store.record(
+                new_attempt(
+                    learner="zoe",
+                    key=key,
+                    started=finished - timedelta(minutes=3),
+                    finished=finished,
+                    outcome="passed",
+                    score=1.0,
+                    hints_used=0,
+                    seconds=180.0,
+                )
+            )
+    team = tmp_path / "team"
+    write_member(team, TeamMember("zoe", "Zoë Q", {}, (), (), 0, 0, None))
+    write_member(team, TeamMember("bo", "Bo", {"logic": 2}, (), (), 1, 1, None))
+    options = SiteOptions(execute=False, team_db=str(db))
+    site, _ = build_site(mini, options, team_dir=team)
+    page = str(site.files[paths.TEAM])
+    # Zoë's display name comes from her file, her level from the store: all of alpha passed.
+    assert 'title="Zoë Q: arithmetic: proficient"' in page
+    assert 'title="Bo: logic: familiar"' in page  # Bo is only in the team files
+    files_only, _ = build_site(mini, SiteOptions(execute=False), team_dir=team)
+    assert 'title="Zoë Q: arithmetic: not started"' in str(files_only.files[paths.TEAM])
+    monkeypatch.setenv("TUTOR_TEAM_DB", str(db))
+    site_from_env, _ = build_site(mini, SiteOptions(execute=False), team_dir=team)
+    assert site_from_env.files[paths.TEAM] == site.files[paths.TEAM]

@@ -11,6 +11,10 @@ class TutorConfig(Config):  # type: ignore[no-untyped-call]
     # The curriculum folder and the team folder, relative to mkdocs.yml.
     curriculum = opt.Type(str, default="curriculum")
     team = opt.Optional(opt.Type(str))  # default: team/ beside the curriculum
+    # A shared progress store (postgresql:// URL or SQLite file) for the skills matrix, beside
+    # team/*.yaml; default: $TUTOR_TEAM_DB if set. Keep passwords out of mkdocs.yml: use
+    # !ENV TUTOR_TEAM_DB, or the environment variable itself.
+    team_db = opt.Optional(opt.Type(str))
     # Build the navigation from the docs pages and the generated ones (unless mkdocs.yml has a nav).
     nav = opt.Type(bool, default=True)
     # Notebook execution; TUTOR_NOTEBOOKS_REFRESH=1 forces it for one build.

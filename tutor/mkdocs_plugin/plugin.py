@@ -75,6 +75,7 @@ class TutorPlugin(BasePlugin[TutorConfig]):  # type: ignore[no-untyped-call]
             workers=self.config.notebooks_workers,
             refresh=self.config.notebooks_refresh or os.environ.get(REFRESH_ENV, "") == "1",
             cache_dir=self.config.notebooks_cache_dir,
+            team_db=self.config.team_db,
         )
         team = self._folder(config, self.config.team) if self.config.team else None
         started = time.perf_counter()

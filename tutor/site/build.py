@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,11 @@ from tutor.site.generate import generate
 from tutor.site.model import Site, SiteOptions
 
 if TYPE_CHECKING:
+    from tutor.curriculum.model import Curriculum
     from tutor.notebooks import Progress, Report
+    from tutor.team import TeamMember
+
+TEAM_DB_ENV = "TUTOR_TEAM_DB"
 
 
 def build_site(
@@ -31,6 +36,26 @@ def build_site(
     options = options or SiteOptions()
     curriculum = load_curriculum(root)
     team = load_team(team_dir or team_folder(root))
+    location = options.team_db or os.environ.get(TEAM_DB_ENV, "").strip()
+    if location:
+        team = _with_store(curriculum, team, location)
     notebooks, report = render_notebooks(curriculum, options, progress)
     site = generate(curriculum, team, notebooks, directory_urls=options.directory_urls, home=home)
     return site, report
+
+
+def _with_store(
+    curriculum: Curriculum, files: tuple[TeamMember, ...], location: str
+) -> tuple[TeamMember, ...]:
+    """The team files' learners, with every learner of the store: a learner in both is shown
+    from the store (live), under the display name of their file."""
+    from tutor import clock
+    from tutor.report import team_from_store
+    from tutor.store import open_store
+
+    names = {member.handle: member.name for member in files}
+    with open_store(location) as store:
+        live = team_from_store(store, curriculum, now=clock.now(), names=names)
+    merged = {member.handle: member for member in files}
+    merged.update((member.handle, member) for member in live)
+    return tuple(merged[handle] for handle in sorted(merged))

@@ -27,6 +27,9 @@ class SiteOptions:
     workers: int | None = None  # None: one per CPU
     refresh: bool = False  # execute every notebook again, ignoring the cache
     cache_dir: str | None = None  # None: the tutor's cache folder
+    # A shared progress store (a postgresql:// URL or a SQLite file) whose learners join the
+    # skills matrix beside team/*.yaml; None: $TUTOR_TEAM_DB, else team files only.
+    team_db: str | None = None
 
 
 @dataclass
