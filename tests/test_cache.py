@@ -124,3 +124,48 @@ def test_code_changes_invalidate_the_cache(
     key = cache._key(mini.resolve())
     monkeypatch.setattr(cache, "code_stamp", lambda *files: "other code")
     assert cache._key(mini.resolve()) != key
+
+
+def test_unchanged_stats_skip_hashing_and_any_write_is_seen(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tutor.curriculum import cache
+
+    # As if every file were older than the coarseness window: stats are trusted at once.
+    monkeypatch.setattr(cache, "RACY_NS", -(10**18))
+    load_cached(mini, tmp_path)
+    real_key = cache._key
+
+    def no_hashing(root: Path) -> bytes:
+        raise AssertionError("hashed although nothing changed")
+
+    monkeypatch.setattr(cache, "_key", no_hashing)
+    assert load_cached(mini, tmp_path).title == "Mini curriculum"
+    monkeypatch.setattr(cache, "_key", real_key)
+    # The same size, written again: ctime moves, so the bytes are hashed and the edit seen.
+    path = mini / "curriculum.yaml"
+    path.write_text(path.read_text().replace("Mini curriculum", "Mini Curriculum"))
+    assert load_cached(mini, tmp_path).title == "Mini Curriculum"
+    shutil.rmtree(mini / "beta")
+    (mini / "curriculum.yaml").write_text(path.read_text().replace(", beta]", "]"))
+    assert load_cached(mini, tmp_path).module_ids == ("alpha",)
+
+
+def test_recently_written_files_are_always_hashed(mini: Path, tmp_path: Path) -> None:
+    """A file written within the timestamps' coarseness of the last hashing is never trusted."""
+    from tutor.curriculum import cache
+
+    load_cached(mini, tmp_path)
+    hashed = []
+    real_key = cache._key
+
+    def counting(root: Path) -> bytes:
+        hashed.append(root)
+        return real_key(root)
+
+    cache._key = counting  # type: ignore[assignment]
+    try:
+        load_cached(mini, tmp_path)
+    finally:
+        cache._key = real_key
+    assert hashed  # the fixture was copied a moment ago: inside the racy window

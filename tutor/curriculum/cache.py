@@ -13,6 +13,7 @@ import contextlib
 import os
 import pickle
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -25,7 +26,7 @@ except ImportError:  # pragma: no cover - CPython builds without the module
     from hashlib import blake2b as blake2b
 
 CACHE_ENV = "TUTOR_CACHE_DIR"
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 # Duplicated from the loader on purpose: importing it would import PyYAML on every start.
 CURRICULUM_FILE = "curriculum.yaml"
 MODULE_FILE = "module.yaml"
@@ -43,10 +44,10 @@ def default_cache_dir() -> Path:
 def load_cached(root: Path, cache_dir: Path | None = None) -> Curriculum:
     """Like `load_curriculum(root)`, but reuses the last valid load when nothing it read changed."""
     root = root.resolve()
-    key = _key(root)
     cache_dir = cache_dir or default_cache_dir()
     name = blake2b(str(root).encode(), digest_size=8).hexdigest()
     entry = cache_dir / f"curriculum-{name}.pickle"
+    key = _known_key(cache_dir / f"curriculum-{name}.stat", root)
     hit = _read(entry, key, root)
     if hit is not None:
         return hit
@@ -68,9 +69,7 @@ class _CachedModules(Mapping[str, Module]):
     loaded again, which reports every problem exactly as an uncached load would.
     """
 
-    def __init__(
-        self, root: Path, blobs: dict[str, tuple[tuple[str, ...], bytes]], outlines: bytes
-    ) -> None:
+    def __init__(self, root: Path, blobs: dict[str, tuple[str, bytes]], outlines: bytes) -> None:
         self._root = root
         self._blobs = blobs
         self._outline_blob = outlines
@@ -93,7 +92,7 @@ class _CachedModules(Mapping[str, Module]):
             files, blob = self._blobs[module_id]
             isfile = os.path.isfile
             module = None
-            if all(isfile(path) for path in files):
+            if all(isfile(path) for path in files.split("\0") if path):
                 with contextlib.suppress(Exception):  # unreadable: load afresh below
                     module = pickle.loads(blob)
             if module is None:
@@ -122,6 +121,67 @@ def code_stamp(*files: str | None) -> str:
     return ",".join(parts)
 
 
+# Files changed this recently are hashed even when their stat is unchanged: timestamps are
+# coarse, so a write within the same tick as the last hashing could leave ctime unchanged.
+RACY_NS = 2_000_000_000
+
+
+def _known_key(stat_file: Path, root: Path) -> bytes:
+    """The content key, from the last hashing when no YAML file can have changed since.
+
+    As git's index does: each file's size, inode and change time (ctime, which every write
+    moves and no user can set) are recorded before its bytes are hashed. Identical stats, all
+    older than the hashing by more than the timestamps' coarseness, mean identical bytes, so
+    the thousand reads and the hash are skipped. Anything else is hashed afresh.
+    """
+    try:
+        stats = _stats(root)
+    except OSError:
+        return _key(root)
+    with contextlib.suppress(Exception):  # unreadable or foreign: hash afresh
+        recorded, hashed_at, key = pickle.loads(stat_file.read_bytes())
+        newest = max((s[3] for s in stats if s[3] is not None), default=0)
+        if recorded == stats and newest < hashed_at - RACY_NS and isinstance(key, bytes):
+            return key
+    hashed_at = time.time_ns()  # before reading: a write from now on moves some ctime past it
+    key = _key(root)
+    with contextlib.suppress(OSError):
+        stat_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = stat_file.with_name(f"{stat_file.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps((stats, hashed_at, key), protocol=5))
+        tmp.replace(stat_file)
+    return key
+
+
+_Stat = tuple[str, int | None, int | None, int | None, int | None]
+
+
+def _stats(root: Path) -> list[_Stat]:
+    """(name, size, inode, ctime, mtime) of curriculum.yaml and every module folder's YAML."""
+    from tutor.curriculum import model
+
+    folder = str(root)
+    names = [""]
+    with os.scandir(folder) as entries:
+        names += sorted(e.name for e in entries if e.is_dir() and not e.name.startswith((".", "_")))
+    found: list[_Stat] = []
+    for name in [*names, "\0code"]:
+        if name == "\0code":  # the code that pickled the cache is part of what it depends on
+            paths = [model.__file__ or "", __file__]
+        elif name:
+            paths = [os.path.join(folder, name, MODULE_FILE)]
+        else:
+            paths = [os.path.join(folder, CURRICULUM_FILE)]
+        for path in paths:
+            try:
+                info = os.stat(path)
+            except FileNotFoundError:
+                found.append((name, None, None, None, None))
+                continue
+            found.append((name, info.st_size, info.st_ino, info.st_ctime_ns, info.st_mtime_ns))
+    return found
+
+
 def _key(root: Path) -> bytes:
     from tutor.curriculum import model
 
@@ -142,11 +202,21 @@ def _key(root: Path) -> bytes:
 
 
 def _read_or_missing(path: str) -> bytes:
+    # os.read, not open(): a buffered file object per module.yaml is most of the time a
+    # thousand-module key takes.
     try:
-        with open(path, "rb") as file:
-            return b"+" + file.read()
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
         return b"-"
+    try:
+        chunks = [b"+"]
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return b"-"
+    finally:
+        os.close(fd)
 
 
 def referenced_files(module: Module) -> tuple[str, ...]:
@@ -176,7 +246,10 @@ def _read(entry: Path, key: bytes, root: Path) -> Curriculum | None:
 
 def _write(entry: Path, key: bytes, curriculum: Curriculum) -> None:
     blobs = {
-        m.id: (referenced_files(m), pickle.dumps(m, protocol=5)) for m in curriculum.modules
+        # One string of paths per module, not a tuple of them: fewer objects to unpickle on
+        # every start, for a thousand modules most of which are never decoded.
+        m.id: ("\0".join(referenced_files(m)), pickle.dumps(m, protocol=5))
+        for m in curriculum.modules
     }
     outlines = pickle.dumps({m.id: outline_of(m) for m in curriculum.modules}, protocol=5)
     header = (curriculum.format, curriculum.title, curriculum.tracks, blobs, outlines)
