@@ -252,3 +252,29 @@ def test_copy_of_the_shipped_curriculum_loads(tmp_path: Path) -> None:
     shutil.copytree(REPO / "curriculum", tmp_path / "c")
     code, output = tutor("--curriculum", str(tmp_path / "c"), "validate")
     assert code == 0, output
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stream", "text"),
+    [
+        (["list"], 0, "stdout", "alpha"),
+        (["show", "no-such-exercise"], 1, "stderr", "no exercise 'no-such-exercise'"),
+        (["no-such-command"], 2, "stderr", "No such command"),
+    ],
+)
+def test_the_console_script_exits_with_the_commands_code_and_all_its_output(
+    tutor_env: dict[str, str], args: list[str], code: int, stream: str, text: str
+) -> None:
+    """`main` leaves without the interpreter's teardown: nothing may be lost on the way out."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "200"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tutor", *args], capture_output=True, text=True, check=False, env=env
+    )
+    assert done.returncode == code
+    assert text in getattr(done, stream)
+    if code == 0:  # all of it, as the same command run in-process prints it
+        assert done.stdout == tutor(*args)[1]
