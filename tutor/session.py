@@ -189,15 +189,8 @@ def _code_session(env: Context, item: PlanItem, events: Events, position: str) -
     ex = item.exercise
     assert isinstance(ex, CodeExercise)
     render.exercise(ex, item.reason, position)
-    module = env.curriculum.module(ex.module)
-    if module is not None:
-        from tutor.requirements import install_command, unmet
-
-        missing = unmet(module.requires)
-        if missing:
-            render.failure(f"{ex.module} needs {', '.join(missing)}, which is not installed.")
-            render.info(f"Install it, then run `tutor today` again: {install_command(missing)}")
-            return True
+    if warn_unmet(env, ex):
+        return True  # on to the next item: this one waits for its libraries
     if item.kind == "review":
         from tutor.days import day_start
 
@@ -234,6 +227,18 @@ def _code_session(env: Context, item: PlanItem, events: Events, position: str) -
                 return True
     finally:
         stop.set()
+
+
+def warn_unmet(env: Context, ex: CodeExercise) -> bool:
+    """Say which of the module's requirements are missing and how to install them."""
+    from tutor.requirements import install_command, unmet
+
+    module = env.curriculum.module(ex.module)
+    missing = unmet(module.requires) if module is not None else []
+    if missing:
+        render.failure(f"{ex.module} needs {', '.join(missing)}: its checks cannot run yet.")
+        render.info(f"Install it: {install_command(missing)}")
+    return bool(missing)
 
 
 def check_once(env: Context, ex: CodeExercise, started: datetime | None = None) -> CheckResult:

@@ -56,21 +56,14 @@ def start(
 
     Example: tutor start numpy-idioms/pairwise-distances
     """
-    from tutor import render
+    from tutor import render, session
     from tutor.attempts import now
     from tutor.store import Event
 
     env = context(ctx)
     ex = find_code_exercise(env, exercise)
     path = env.workspace.start(ex, force=force)
-    module = env.curriculum.module(ex.module)
-    if module is not None:
-        from tutor.requirements import install_command, unmet
-
-        missing = unmet(module.requires)
-        if missing:
-            render.failure(f"{ex.module} needs {', '.join(missing)}: checks cannot run yet.")
-            render.info(f"Install it: {install_command(missing)}")
+    session.warn_unmet(env, ex)  # the file is there to read; checks wait for the libraries
     env.store.record_event(Event(env.learner, ex.key, now(), "start"))
     render.exercise(ex, "started")
     render.info(
