@@ -159,6 +159,13 @@ def test_stamp_and_doctor(tutor_env: dict[str, str], mini: Path) -> None:
     assert code == 1 and "requires no-such-package-here>=1: not installed" in output
 
 
+def test_stamp_records_how_long_notebooks_ran(tutor_env: dict[str, str], mini: Path) -> None:
+    code, _ = tutor(mini, "validate", "--run", "--stamp", "--module", "beta", "--refresh")
+    assert code == 0
+    stamp = json.loads((mini / "beta" / "verified.json").read_text())
+    assert stamp["notebooks"]["notebooks/count.ipynb"] > 0
+
+
 def test_options_that_need_run(tutor_env: dict[str, str], mini: Path) -> None:
     code, output = tutor(mini, "validate", "--stamp")
     assert code == 1 and "go with --run" in output

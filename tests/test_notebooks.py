@@ -273,3 +273,23 @@ def test_kernels_run_single_threaded_blas(tmp_path: Path) -> None:
     report = run_notebooks([Job(module, module.notebooks[0])], cache_dir=tmp_path / "cache")
     (executed,) = report.notebooks.values()
     assert executed.cells[0].outputs[0]["text"] == "1\n"
+
+
+def test_a_cold_cache_orders_by_the_modules_stamped_durations(mini: Path, cache: Path) -> None:
+    """A first build knows no timings of its own; `validate --run --stamp` recorded some."""
+    import json
+
+    shutil.copy(notebook(mini), notebook(mini, "again"))
+    with (mini / "beta" / "module.yaml").open("a") as f:
+        f.write("  - file: notebooks/again.ipynb\n    title: Again\n    data: [data/numbers.csv]\n")
+    for slow, label in (("again", "beta/notebooks/again.ipynb"), ("count", LABEL)):
+        stamp = {}
+        stamp["notebooks"] = {
+            name: (30.0 if name == f"notebooks/{slow}.ipynb" else 1.0)
+            for name in ("notebooks/count.ipynb", "notebooks/again.ipynb")
+        }
+        (mini / "beta" / "verified.json").write_text(json.dumps(stamp))
+        shutil.rmtree(cache, ignore_errors=True)
+        progress = Recorder()
+        run(mini, cache, workers=1, progress=progress)
+        assert progress.events[1][:2] == ("running", label)

@@ -40,12 +40,22 @@ def installed_versions(requires: tuple[str, ...]) -> dict[str, str | None]:
     return found
 
 
-def write_stamp(module: Module, today: date) -> Path:
+def write_stamp(module: Module, today: date, notebook_seconds: dict[str, float]) -> Path:
+    """Record the versions the module passed with, and how long its notebooks ran (a site
+    build with nothing cached yet starts the longest first)."""
+    before = (read_stamp(module) or {}).get("notebooks") or {}
+    seconds = {
+        nb.file.as_posix(): round(
+            notebook_seconds.get(nb.file.as_posix(), before.get(nb.file.as_posix(), 0)), 1
+        )
+        for nb in module.notebooks
+    }
     data = {
         "comment": "Written by `tutor validate --run --stamp`: the versions this module passed with.",
         "verified": today.isoformat(),
         "python": platform.python_version(),
         "requires": installed_versions(module.requires),
+        "notebooks": {name: s for name, s in seconds.items() if s > 0},
     }
     path = module.folder / STAMP_FILE
     path.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
@@ -84,3 +94,9 @@ def drift(module: Module) -> list[Drift]:
                 )
             )
     return found
+
+
+def notebook_seconds(module: Module, notebook: str) -> float | None:
+    """How long the notebook ran when the module was last stamped, if it was."""
+    seconds = ((read_stamp(module) or {}).get("notebooks") or {}).get(notebook)
+    return float(seconds) if isinstance(seconds, int | float) else None

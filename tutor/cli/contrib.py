@@ -138,11 +138,17 @@ def _stamp(
 
     failed = {f.module for f in findings if not f.ok}
     today = learning_day(clock.now())
-    return [
-        write_stamp(m, today)
-        for m in curriculum.modules
-        if (chosen is None or m.id in chosen) and m.id not in failed
-    ]
+    ran = {  # notebook -> seconds, for the ones executed (a cached one says nothing of its time)
+        f.key: f.seconds for f in findings if f.kind == "notebook" and f.ok and not f.cached
+    }
+    stamped = []
+    for m in curriculum.modules:
+        if (chosen is None or m.id in chosen) and m.id not in failed:
+            mine = {
+                k.removeprefix(f"{m.id}/"): s for k, s in ran.items() if k.startswith(f"{m.id}/")
+            }
+            stamped.append(write_stamp(m, today, mine))
+    return stamped
 
 
 def _print_json(data: object) -> None:

@@ -99,10 +99,19 @@ def run_notebooks(
             pending.append((job, nb, key))
     if not pending:
         return report
-    # Longest first (as long as they took last time; new ones first): the slowest notebook
-    # does not start last and leave the other workers idle.
+    # Longest first (as long as they took last time, or when their module was last verified;
+    # unknown ones first): the slowest notebook does not start last and leave workers idle.
     durations = cache.durations()
-    pending.sort(key=lambda item: -durations.get(notebook_id(item[0].path), math.inf))
+
+    def expected(job: Job) -> float:
+        from tutor.stamps import notebook_seconds
+
+        took = durations.get(notebook_id(job.path))
+        if took is None:
+            took = notebook_seconds(job.module, job.notebook.file.as_posix())
+        return math.inf if took is None else took
+
+    pending.sort(key=lambda item: -expected(item[0]))
     if progress is not None:
         progress.start(len(pending))
     limit = max(1, workers or os.cpu_count() or 1)
