@@ -184,3 +184,21 @@ def test_pre_commit_hooks_name_real_options(tutor_env: dict[str, str], mini: Pat
         assert command == "tutor" and args[0] == "validate"
         for option in (a for a in args[1:] if a.startswith("--")):
             assert option in help_text, (hook["id"], option)
+
+
+def test_unwritable_places_are_one_line_and_leave_nothing_half_made(
+    tutor_env: dict[str, str], mini: Path
+) -> None:
+    # A file where a folder must go fails even for root, whom permissions do not stop.
+    (mini / "delta").write_text("not a folder")
+    code, output = tutor(mini, "new", "module", "delta", "--title", "D", "--summary", "S.")
+    assert code == 1 and "already exists" in output
+    (mini / "alpha" / "exercises" / "blocked").write_text("")
+    code, output = tutor(mini, "new", "exercise", "alpha", "blocked", "--type", "code")
+    assert code == 1 and "already exists" in output and "Traceback" not in output
+    (mini / "delta").unlink()
+    (mini / "alpha" / "exercises" / "blocked").unlink()
+    (mini.parent / "team").write_text("a file where the team folder goes")
+    code, output = tutor(mini, "share", "--handle", "ana")
+    assert code == 1 and "cannot write" in output and "Traceback" not in output
+    assert load_curriculum(mini).module_ids == ("alpha", "beta")  # nothing half-made

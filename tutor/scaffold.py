@@ -8,6 +8,9 @@ points editors at the JSON Schemas under `schemas/`.
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,15 +48,15 @@ def new_module(root: Path, spec: NewModule, track: str | None = None) -> list[Pa
     if track is not None:
         _track_exists(root, track)
     _check_requirements(spec.requires)
-    folder.mkdir(parents=True)
-    (folder / "lessons").mkdir()
-    (folder / "notebooks").mkdir()
     lesson = folder / "lessons" / "introduction.md"
-    lesson.write_text(_LESSON.format(title=spec.title), encoding="utf-8")
     notebook = folder / "notebooks" / "tour.ipynb"
-    notebook.write_text(_notebook(spec.title), encoding="utf-8")
     module_yaml = folder / "module.yaml"
-    module_yaml.write_text(_module_yaml(root, spec), encoding="utf-8")
+    with _all_or_nothing(folder):
+        (folder / "lessons").mkdir(parents=True)
+        (folder / "notebooks").mkdir()
+        lesson.write_text(_LESSON.format(title=spec.title), encoding="utf-8")
+        notebook.write_text(_notebook(spec.title), encoding="utf-8")
+        module_yaml.write_text(_module_yaml(root, spec), encoding="utf-8")
     written = [module_yaml, lesson, notebook]
     if track is not None:
         add_to_track(root, track, spec.id)
@@ -88,14 +91,31 @@ def new_exercise(
         lesson["exercises"] = CommentedSeq()
     lesson["exercises"].append(entry)
     written = []
-    if kind == "code":
-        folder = root / module_id / "exercises" / exercise_id
-        folder.mkdir(parents=True, exist_ok=False)
-        for name, text in _CODE_FILES.items():
-            (folder / name).write_text(text, encoding="utf-8")
-            written.append(folder / name)
-    _dump_round_trip(yaml, data, module_yaml)
+    folder = root / module_id / "exercises" / exercise_id
+    if kind == "code" and folder.exists():
+        raise TutorError(f"{folder} already exists", hint="choose another id, or remove it")
+    with _all_or_nothing(folder if kind == "code" else None):
+        if kind == "code":
+            folder.mkdir(parents=True)
+            for name, text in _CODE_FILES.items():
+                (folder / name).write_text(text, encoding="utf-8")
+                written.append(folder / name)
+        _dump_round_trip(yaml, data, module_yaml)
     return [module_yaml, *written]
+
+
+@contextmanager
+def _all_or_nothing(folder: Path | None) -> Iterator[None]:
+    """A failed write (a read-only tree, a full disk) leaves no half-made folder behind."""
+    try:
+        yield
+    except OSError as exc:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise TutorError(
+            f"cannot write {exc.filename or folder}: {exc.strerror or exc}",
+            hint="check that the curriculum folder is writable",
+        ) from None
 
 
 def add_to_track(root: Path, track: str, module_id: str) -> None:
@@ -140,9 +160,13 @@ def _load_round_trip(path: Path) -> tuple[Any, Any]:
 
 def _dump_round_trip(yaml: Any, data: Any, path: Path) -> None:
     partial = path.with_name(path.name + ".partial")
-    with partial.open("w", encoding="utf-8") as out:
-        yaml.dump(data, out)
-    partial.replace(path)
+    try:
+        with partial.open("w", encoding="utf-8") as out:
+            yaml.dump(data, out)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise TutorError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _check_slug(value: str, what: str) -> None:

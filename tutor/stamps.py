@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tutor.curriculum.model import Module
+from tutor.errors import TutorError
 from tutor.requirements import unmet
 
 STAMP_FILE = "verified.json"
@@ -58,7 +59,10 @@ def write_stamp(module: Module, today: date, notebook_seconds: dict[str, float])
         "notebooks": {name: s for name, s in seconds.items() if s > 0},
     }
     path = module.folder / STAMP_FILE
-    path.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    try:
+        path.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise TutorError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
 
 

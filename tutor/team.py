@@ -11,7 +11,7 @@ from typing import NamedTuple
 from tutor.curriculum import schema
 from tutor.curriculum.fields import FileReader
 from tutor.curriculum.yamlfile import Located, read_yaml
-from tutor.errors import CurriculumError, Problem
+from tutor.errors import CurriculumError, Problem, TutorError
 
 TEAM_FOLDER = "team"
 MAX_NAME = schema.TEAM_NAME_LENGTH
@@ -195,11 +195,17 @@ def render_member(member: TeamMember) -> str:
 
 def write_member(folder: Path, member: TeamMember) -> Path:
     """Write `folder/<handle>.yaml` atomically and return its path."""
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{member.handle}.yaml"
     partial = path.with_suffix(".yaml.partial")
-    partial.write_text(render_member(member), encoding="utf-8")
-    partial.replace(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial.write_text(render_member(member), encoding="utf-8")
+        partial.replace(path)
+    except OSError as exc:
+        raise TutorError(
+            f"cannot write {path}: {exc.strerror or exc}",
+            hint="check that the team folder is writable (it sits beside curriculum/)",
+        ) from None
     return path
 
 
