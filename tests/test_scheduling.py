@@ -480,3 +480,15 @@ def test_retrievability_is_fsrs_own(rating: int, days: int) -> None:
     at = made + timedelta(days=2 + days, hours=5)
     expected = _scheduler().get_card_retrievability(_to_fsrs(card), at)
     assert retrievability(card, at) == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_quiz_review_shuffles_its_options_the_same_way_all_day(curriculum: Curriculum) -> None:
+    from tutor.curriculum import ChoiceExercise
+    from tutor.plan import shuffled_options
+
+    primes = curriculum.exercise("beta/primes")
+    assert isinstance(primes, ChoiceExercise)
+    orders = {tuple(shuffled_options(primes, D0 + timedelta(days=n))) for n in range(20)}
+    assert all(sorted(order) == [0, 1, 2] for order in orders)
+    assert len(orders) > 1  # another day, another order
+    assert shuffled_options(primes, D0) == shuffled_options(primes, D0)

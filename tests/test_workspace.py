@@ -1,0 +1,43 @@
+"""The learner's workspace: a review starts from the starter, and no edit is ever lost."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from tutor.curriculum import CodeExercise, load_curriculum
+from tutor.workspace import Workspace
+
+
+def exercise(mini: Path) -> CodeExercise:
+    ex = load_curriculum(mini).exercise("alpha/add")
+    assert isinstance(ex, CodeExercise)
+    return ex
+
+
+def test_a_review_moves_an_old_solution_aside_and_starts_from_the_starter(
+    mini: Path, tmp_path: Path
+) -> None:
+    ex = exercise(mini)
+    workspace = Workspace(tmp_path / "ws")
+    path = workspace.start(ex)
+    path.write_text("def add(a, b):\n    return a + b\n")
+    last_week = time.time() - 7 * 86400
+    os.utime(path, (last_week, last_week))
+    today = time.time() - 3600
+    reviewed, previous = workspace.review(ex, since=today)
+    assert reviewed == path and reviewed.read_bytes() == ex.starter.read_bytes()
+    assert previous is not None and previous.read_text() == "def add(a, b):\n    return a + b\n"
+    assert workspace.current() == ex.key
+    # Edits made since the review began are today's work: kept, nothing moved again.
+    path.write_text("def add(a, b):\n    return b + a\n")
+    again, moved = workspace.review(ex, since=today)
+    assert moved is None and again.read_text() == "def add(a, b):\n    return b + a\n"
+
+
+def test_a_review_of_an_untouched_starter_moves_nothing(mini: Path, tmp_path: Path) -> None:
+    ex = exercise(mini)
+    workspace = Workspace(tmp_path / "ws")
+    path, previous = workspace.review(ex, since=time.time())
+    assert previous is None and path.read_bytes() == ex.starter.read_bytes()
