@@ -6,6 +6,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 DAY_STARTS_AT = 4  # hour, local time
+DAY_US = 86_400_000_000
+# Stores and caches keep instants as integer microseconds since 1970 (UTC): exact and sortable.
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def to_us(moment: datetime) -> int:
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def from_us(micros: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=micros)
 
 
 def local_zone() -> tzinfo:

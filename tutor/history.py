@@ -6,10 +6,10 @@ derived cache keeps (see `progress_cache`).
 """
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
-from tutor.days import learning_day
+from tutor.days import from_us, learning_day
 from tutor.reviews import AGAIN, Card, rate, review
 
 NOT_STARTED, ATTEMPTED, FAMILIAR, PROFICIENT, MASTERED = range(5)
@@ -17,8 +17,6 @@ FAMILIAR_SCORE = 0.7  # share of checks passed on the best try
 MASTERY_GAP = timedelta(days=7)  # a review pass this long after becoming proficient: mastered
 LEECH_FAILS = 8
 RECENT_DAYS = 8  # days of detail kept for stand-ups
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class Entry(NamedTuple):
@@ -103,7 +101,7 @@ def fold(
     for entry in entries:
         if entry.outcome == "skipped":
             continue
-        at = _EPOCH + timedelta(microseconds=entry.finished_us)
+        at = from_us(entry.finished_us)
         day = learning_day(at, zone)
         before = history.exercises.get(entry.key) or ExerciseState()
         after = step(before, entry, at, day.toordinal(), minutes_of)

@@ -6,16 +6,14 @@ taken out of it.
 """
 
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import NamedTuple
 
 from tutor.curriculum.model import AnyExercise, ChoiceExercise, CodeExercise, Curriculum, Module
-from tutor.days import day_start, learning_day
+from tutor.days import DAY_US, day_start, from_us, learning_day, to_us
 from tutor.history import Entry, History
 from tutor.mastery import module_is_learned
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_DAY_US = 86_400_000_000
 DEFAULT_NEW_PER_DAY = 10
 DEFAULT_REVIEWS_PER_DAY = 50
 
@@ -65,8 +63,7 @@ class Due(NamedTuple):
 
     def overdue(self, today: date, zone: tzinfo | None) -> int:
         """Days between the learning day it fell due and today (0: due today)."""
-        due = _EPOCH + timedelta(microseconds=self.due_us)
-        return (today - learning_day(due, zone)).days
+        return (today - learning_day(from_us(self.due_us), zone)).days
 
 
 def due_reviews(
@@ -78,9 +75,8 @@ def due_reviews(
     by that ratio is ordering by retrievability, without computing it for every card. Reviews
     of exercises no longer in the curriculum are left out (their history stays).
     """
-    start = day_start(today, zone)
-    start_us = _us(start)
-    end_us = _us(day_start(today + timedelta(days=1), zone))
+    start_us = to_us(day_start(today, zone))
+    end_us = to_us(day_start(today + timedelta(days=1), zone))
     known: set[str] | None = None  # read only when some card is due
     due = []
     for key, state in morning.exercises.items():
@@ -91,7 +87,7 @@ def due_reviews(
             known = {k for outline in curriculum.outlines.values() for k in outline.keys}
         if key not in known:
             continue
-        elapsed = max(0, (start_us - card.last_review_us) // _DAY_US)
+        elapsed = max(0, (start_us - card.last_review_us) // DAY_US)
         due.append(Due(key, card.due_us, elapsed / card.stability))
     due.sort(key=lambda item: (-item.fading, item.key))
     return due
@@ -180,10 +176,6 @@ def _new_exercises(
             # Never passed: once passed, an exercise comes back as a review instead.
             if morning.state(exercise.key).card is None:
                 yield module, exercise
-
-
-def _us(moment: datetime) -> int:
-    return (moment - _EPOCH) // timedelta(microseconds=1)
 
 
 def _review_reason(overdue: int) -> str:

@@ -13,18 +13,17 @@ import contextlib
 import os
 import pickle
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import NamedTuple
 
 from tutor.curriculum.cache import blake2b, code_stamp
 from tutor.curriculum.model import DEFAULT_MINUTES, Curriculum
-from tutor.days import day_start, learning_day, zone_name
+from tutor.days import day_start, learning_day, to_us, zone_name
 from tutor.history import Entry, History, fold
 from tutor.store.model import Attempt, ProgressStore
 
 _FORMAT = 2  # bump whenever what the snapshot holds changes
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class Progress(NamedTuple):
@@ -67,7 +66,7 @@ def estimates(curriculum: Curriculum) -> Callable[[str], int]:
 
 def entry_of(attempt: Attempt) -> Entry:
     return Entry(
-        (attempt.finished - _EPOCH) // timedelta(microseconds=1),
+        to_us(attempt.finished),
         attempt.key,
         attempt.outcome,
         attempt.score,
@@ -97,7 +96,7 @@ def load_progress(
     if snap is not None:
         new, position = store.attempts_after(learner, snap.position)
         entries = [entry_of(a) for a in new]
-        cut = _us(day_start(snap.morning_day, zone))
+        cut = to_us(day_start(snap.morning_day, zone))
         if position < snap.position or any(e.finished_us < cut for e in entries):
             snap = None
         elif position != snap.position:
@@ -142,7 +141,7 @@ def _advance(
     snap: _Snapshot, today: date, zone: tzinfo | None, minutes_of: Callable[[str], int]
 ) -> None:
     """Fold everything that finished before today into the morning state."""
-    cut = _us(day_start(today, zone))
+    cut = to_us(day_start(today, zone))
     snap.pending.sort()
     earlier = [e for e in snap.pending if e.finished_us < cut]
     snap.pending = [e for e in snap.pending if e.finished_us >= cut]
@@ -194,10 +193,6 @@ def _write(path: Path, snap: _Snapshot) -> None:
         tmp.replace(path)
     with contextlib.suppress(OSError):
         tmp.unlink(missing_ok=True)
-
-
-def _us(moment: datetime) -> int:
-    return (moment - _EPOCH) // timedelta(microseconds=1)
 
 
 def fold_all(

@@ -1,11 +1,11 @@
 """What the views show, as plain data: progress, the stand-up note, and the team summary."""
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tutor.curriculum.model import Curriculum
-from tutor.days import day_start
+from tutor.days import day_start, to_us
 from tutor.history import MASTERED, History
 from tutor.mastery import (
     LEVEL_NAMES,
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from tutor.team import TeamMember
 
 HEATMAP_WEEKS = 52
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class ModuleRow(NamedTuple):
@@ -94,7 +93,7 @@ def progress_report(
         ModuleRow(m.id, m.title, module_mastery(m, now)) for m in curriculum.outlines.values()
     ]
     start = day_start(today, zone)
-    start_us = (start - _EPOCH) // timedelta(microseconds=1)
+    start_us = to_us(start)
     leeches = sorted(
         ((key, state.fails) for key, state in now.exercises.items() if state.leech),
         key=lambda item: (-item[1], item[0]),

@@ -1,8 +1,10 @@
 """Spaced repetition with FSRS: how an attempt rates, and when an exercise is due again."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
+
+from tutor.days import DAY_US, from_us, to_us
 
 if TYPE_CHECKING:
     import fsrs
@@ -12,9 +14,6 @@ RATING_NAMES = {AGAIN: "again", HARD: "hard", GOOD: "good", EASY: "easy"}
 # A clean pass in at most this share of the exercise's estimate is "well under" it: Easy.
 EASY_SHARE = 0.5
 DESIRED_RETENTION = 0.9
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_DAY_US = 86_400_000_000
 
 
 class Card(NamedTuple):
@@ -28,7 +27,7 @@ class Card(NamedTuple):
 
     @property
     def due(self) -> datetime:
-        return _EPOCH + timedelta(microseconds=self.due_us)
+        return from_us(self.due_us)
 
 
 def rate(
@@ -58,7 +57,9 @@ def review(card: Card | None, rating: int, at: datetime) -> Card:
     assert after.stability is not None and after.difficulty is not None
     assert after.last_review is not None
     decay = -float(scheduler.parameters[20])
-    return Card(after.stability, after.difficulty, _us(after.due), _us(after.last_review), decay)
+    return Card(
+        after.stability, after.difficulty, to_us(after.due), to_us(after.last_review), decay
+    )
 
 
 def retrievability(card: Card, at: datetime) -> float:
@@ -69,7 +70,7 @@ def retrievability(card: Card, at: datetime) -> float:
     `fsrs.Scheduler.get_card_retrievability` gives, without importing fsrs to read a card
     (a test holds the two equal).
     """
-    elapsed = max(0, (_us(at) - card.last_review_us) // _DAY_US)
+    elapsed = max(0, (to_us(at) - card.last_review_us) // DAY_US)
     factor = 0.9 ** (1 / card.decay) - 1
     return float((1 + factor * elapsed / card.stability) ** card.decay)
 
@@ -96,10 +97,6 @@ def _to_fsrs(card: Card) -> "fsrs.Card":
         state=fsrs.State.Review,
         stability=card.stability,
         difficulty=card.difficulty,
-        due=_EPOCH + timedelta(microseconds=card.due_us),
-        last_review=_EPOCH + timedelta(microseconds=card.last_review_us),
+        due=from_us(card.due_us),
+        last_review=from_us(card.last_review_us),
     )
-
-
-def _us(moment: datetime) -> int:
-    return (moment - _EPOCH) // timedelta(microseconds=1)

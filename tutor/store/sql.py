@@ -7,27 +7,17 @@ connect, run a query, hold a write transaction, and read the log after a positio
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from types import TracebackType
 from typing import Any, NamedTuple, Protocol, Self
 
+from tutor.days import from_us, to_us
 from tutor.store.model import Attempt, Event
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
 
 ATTEMPT_COLUMNS = (
     "id, learner, key, started_us, finished_us, outcome, score, hints_used, seconds, kind, detail"
 )
 EVENT_COLUMNS = "learner, key, at_us, kind, value"
-
-
-def to_us(moment: datetime) -> int:
-    return (moment - _EPOCH) // _MICROSECOND
-
-
-def from_us(micros: int) -> datetime:
-    return _EPOCH + timedelta(microseconds=micros)
 
 
 def attempt_row(attempt: Attempt) -> tuple[Any, ...]:
