@@ -202,3 +202,12 @@ def test_unwritable_places_are_one_line_and_leave_nothing_half_made(
     code, output = tutor(mini, "share", "--handle", "ana")
     assert code == 1 and "cannot write" in output and "Traceback" not in output
     assert load_curriculum(mini).module_ids == ("alpha", "beta")  # nothing half-made
+
+
+def test_site_export_into_an_unwritable_place_is_one_line(
+    tutor_env: dict[str, str], mini: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    code, output = tutor(mini, "site", "export", str(blocker / "out"), "--no-execute")
+    assert code == 1 and "cannot write" in output and "Traceback" not in output

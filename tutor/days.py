@@ -20,13 +20,6 @@ def from_us(micros: int) -> datetime:
     return _EPOCH + timedelta(microseconds=micros)
 
 
-def local_zone() -> tzinfo:
-    """The system's time zone as it stands now (TZ is honoured)."""
-    zone = datetime.now(UTC).astimezone().tzinfo
-    assert zone is not None
-    return zone
-
-
 def learning_day(moment: datetime, zone: tzinfo | None = None) -> date:
     """The learning day `moment` (timezone-aware) falls in."""
     local = moment.astimezone(zone) if zone is not None else moment.astimezone()

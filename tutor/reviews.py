@@ -10,7 +10,6 @@ if TYPE_CHECKING:
     import fsrs
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4  # fsrs.Rating's values
-RATING_NAMES = {AGAIN: "again", HARD: "hard", GOOD: "good", EASY: "easy"}
 # A clean pass in at most this share of the exercise's estimate is "well under" it: Easy.
 EASY_SHARE = 0.5
 DESIRED_RETENTION = 0.9

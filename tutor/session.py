@@ -31,14 +31,15 @@ WATCH_FALLBACK = (
 )
 
 
-def show_plan(env: Context) -> None:
-    """The streak, then today's plan with why each item is in it."""
+def show_plan(env: Context) -> list[PlanItem]:
+    """The streak, then today's plan with why each item is in it; returns what remains."""
     from tutor.report import learner_streak
 
     plan = env.day_plan()
     progress = env.progress()
     render.streak_line(learner_streak(progress.now, progress.today))
     render.plan(plan.remaining, env.config.budget, len(plan.done), plan.backlog)
+    return plan.remaining
 
 
 def first_run(env: Context, *, name: str | None, budget: int | None) -> None:
@@ -66,8 +67,7 @@ def first_run(env: Context, *, name: str | None, budget: int | None) -> None:
 
 
 def run_today(env: Context) -> None:
-    show_plan(env)
-    items = env.day_plan().remaining
+    items = show_plan(env)
     if not items:
         return
     if not sys.stdin.isatty():

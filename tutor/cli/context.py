@@ -94,9 +94,9 @@ class Context:
             self._store = open_store(self.db_option or default_location())
         return self._store
 
-    def progress(self, *, fresh: bool = False) -> Progress:
+    def progress(self) -> Progress:
         """The learner's history as of this morning and now (from the derived cache)."""
-        if self._progress is None or fresh:
+        if self._progress is None:
             from tutor import clock
             from tutor.curriculum.cache import default_cache_dir
             from tutor.progress_cache import estimates, load_progress
@@ -120,11 +120,11 @@ class Context:
         config = self.config
         return Limits(config.budget, config.new_per_day, config.reviews_per_day)
 
-    def day_plan(self, *, fresh: bool = False) -> DayPlan:
+    def day_plan(self) -> DayPlan:
         """Today's plan, as made this morning, with what is done since."""
         from tutor.plan import day_plan
 
-        progress = self.progress(fresh=fresh)
+        progress = self.progress()
         return day_plan(
             self.curriculum,
             progress.morning,

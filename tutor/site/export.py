@@ -60,6 +60,13 @@ def hand_written(docs: Path | None) -> dict[str, Path]:
 def export_site(site: Site, out: Path, docs: dict[str, Path]) -> Exported:
     """Write the hand-written files (markers expanded) and the generated ones into `out`."""
     check_collisions(site, docs)
+    try:
+        return _write(site, out, docs)
+    except OSError as exc:
+        raise _unwritable(exc, out) from None
+
+
+def _write(site: Site, out: Path, docs: dict[str, Path]) -> Exported:
     _prepare(out)
     pages = files = 0
     for rel, source in docs.items():
@@ -136,7 +143,17 @@ def _read_config(path: Path) -> dict[str, Any] | None:
 def write_config(data: dict[str, Any], config: Path) -> None:
     import yaml
 
-    config.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     header = "# Written by `tutor site export`: the team site without the tutor plugin.\n"
-    config.write_text(header + text, encoding="utf-8")
+    try:
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(header + text, encoding="utf-8")
+    except OSError as exc:
+        raise _unwritable(exc, config) from None
+
+
+def _unwritable(exc: OSError, where: Path) -> TutorError:
+    return TutorError(
+        f"cannot write {exc.filename or where}: {exc.strerror or exc}",
+        hint="choose a folder you can write to",
+    )
