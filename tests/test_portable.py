@@ -246,3 +246,18 @@ def test_lines_read_back_exactly() -> None:
     assert parse_line(attempt_line(sent)) == sent
     event = Event("ana", "alpha/add", T0 + timedelta(microseconds=7), "reset")
     assert parse_line(event_line(event)) == event
+
+
+def test_export_into_an_unwritable_place_is_one_line(
+    tutor_env: dict[str, str], tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from tutor.cli import app
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = CliRunner().invoke(app, ["export", str(blocker / "log.jsonl")])
+    assert result.exit_code == 1, result.output
+    assert "cannot write" in result.output
+    assert isinstance(result.exception, SystemExit)  # a message, not a traceback

@@ -7,6 +7,7 @@ points editors at the JSON Schemas under `schemas/`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from collections.abc import Iterator
@@ -165,7 +166,8 @@ def _dump_round_trip(yaml: Any, data: Any, path: Path) -> None:
             yaml.dump(data, out)
         partial.replace(path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise TutorError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 

@@ -17,6 +17,7 @@ are ignored; an unknown field, type or a newer format is an error, never silentl
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import json
 import math
@@ -126,13 +127,15 @@ def export_file(
             counts = export_log(store, learners, out)
         partial.replace(path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a folder that cannot hold it cannot lose it either
+            partial.unlink(missing_ok=True)
         raise TutorError(
             f"cannot write {path}: {exc.strerror}",
             hint="choose a file in a folder you can write to",
         ) from None
     except BaseException:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise
     return counts
 
