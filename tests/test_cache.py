@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tutor.base.errors import CurriculumError
 from tutor.curriculum.cache import load_cached
-from tutor.errors import CurriculumError
 
 
 def entries(cache: Path) -> list[Path]:

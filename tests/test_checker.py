@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tutor.checker import CheckCase, CheckResult, run_check
-from tutor.errors import CheckerError
+from tutor.base.errors import CheckerError
+from tutor.practice.checker import CheckCase, CheckResult, run_check
 
 DATA = Path(__file__).parent / "data" / "checker"
 INCOMPLETE = "exited without a complete test report (exit code 0)"

@@ -10,8 +10,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from tutor.app.settings import load_config
 from tutor.cli import app
-from tutor.config import load_config
 
 REPO = Path(__file__).parent.parent
 runner = CliRunner()

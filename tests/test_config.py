@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.config import Config, _simple_toml, load_config, save_config
+from tutor.app.settings import Config, _simple_toml, load_config, save_config
 
 
 @pytest.mark.parametrize(

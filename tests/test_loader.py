@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tutor.base.errors import CurriculumError, Problem
 from tutor.curriculum import (
     AnswerExercise,
     ChoiceExercise,
@@ -14,7 +15,6 @@ from tutor.curriculum import (
     load_curriculum,
 )
 from tutor.curriculum.loader import find_cycle
-from tutor.errors import CurriculumError, Problem
 
 
 def edit(root: Path, relative: str, old: str, new: str) -> None:

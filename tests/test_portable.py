@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from tutor.base.errors import CurriculumError
 from tutor.cli import app
-from tutor.errors import CurriculumError
 from tutor.store import Attempt, Event, ProgressStore, new_attempt, open_store
 from tutor.store.jsonl import FORMAT, LogFileError, attempt_line, event_line, parse_line, read_log
 

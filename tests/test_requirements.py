@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from tutor.base.requirements import install_command, unmet
 from tutor.cli import app
-from tutor.requirements import install_command, unmet
 
 
 def test_unmet_requirements() -> None:

@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tutor.base.days import day_start, learning_day
 from tutor.curriculum import load_curriculum
 from tutor.curriculum.model import Curriculum
-from tutor.days import day_start, learning_day
-from tutor.history import (
+from tutor.progress.derived import Progress, fold_all, load_progress
+from tutor.progress.history import (
     ATTEMPTED,
     FAMILIAR,
     MASTERED,
@@ -25,13 +26,12 @@ from tutor.history import (
     History,
     step,
 )
-from tutor.mastery import is_rusty, level_of_percent, module_mastery, skill_mastery
-from tutor.plan import Limits, daily_plan, day_plan
-from tutor.progress_cache import Progress, fold_all, load_progress
-from tutor.report import progress_report, standup, team_summary
-from tutor.reviews import AGAIN, EASY, GOOD, HARD, rate
+from tutor.progress.mastery import is_rusty, level_of_percent, module_mastery, skill_mastery
+from tutor.progress.plan import Limits, daily_plan, day_plan
+from tutor.progress.report import progress_report, standup, team_summary
+from tutor.progress.reviews import AGAIN, EASY, GOOD, HARD, rate
+from tutor.progress.streaks import streak
 from tutor.store import ProgressStore, new_attempt, open_store
-from tutor.streaks import streak
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MINUTES = {"alpha/add": 3, "alpha/pick": 1, "alpha/say": 1, "beta/primes": 2, "beta/shout": 1}
@@ -432,7 +432,7 @@ def test_history_copies_do_not_share_state() -> None:
 def test_an_unreadable_or_foreign_cache_file_is_a_miss(ana: Learner) -> None:
     import pickle
 
-    from tutor.progress_cache import _Snapshot
+    from tutor.progress.derived import _Snapshot
 
     ana.attempt("alpha/add", local(D0, 9))
     now = local(D0, 10)
@@ -447,7 +447,7 @@ def test_an_unreadable_or_foreign_cache_file_is_a_miss(ana: Learner) -> None:
 
 
 def test_the_team_from_a_shared_store(ana: Learner) -> None:
-    from tutor.report import team_from_store
+    from tutor.progress.report import team_from_store
 
     ana.attempt("alpha/add", local(D0, 9))
     ana.store.record(
@@ -473,7 +473,7 @@ def test_the_team_from_a_shared_store(ana: Learner) -> None:
 @pytest.mark.parametrize("rating", [AGAIN, HARD, GOOD, EASY])
 @pytest.mark.parametrize("days", [0, 1, 3, 17, 400])
 def test_retrievability_is_fsrs_own(rating: int, days: int) -> None:
-    from tutor.reviews import _scheduler, _to_fsrs, retrievability, review
+    from tutor.progress.reviews import _scheduler, _to_fsrs, retrievability, review
 
     made = datetime(2026, 1, 5, 9, tzinfo=UTC)
     card = review(review(None, GOOD, made), rating, made + timedelta(days=2))
@@ -484,7 +484,7 @@ def test_retrievability_is_fsrs_own(rating: int, days: int) -> None:
 
 def test_a_quiz_review_shuffles_its_options_the_same_way_all_day(curriculum: Curriculum) -> None:
     from tutor.curriculum import ChoiceExercise
-    from tutor.plan import shuffled_options
+    from tutor.progress.plan import shuffled_options
 
     primes = curriculum.exercise("beta/primes")
     assert isinstance(primes, ChoiceExercise)

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from tutor.curriculum.json_schema import render, schemas
-from tutor.team import TeamMember, render_member
+from tutor.team.summaries import TeamMember, render_member
 
 REPO = Path(__file__).parent.parent
 SCHEMAS = REPO / "schemas"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tutor.checker import run_check
 from tutor.curriculum import CodeExercise, load_curriculum
+from tutor.practice.checker import run_check
 
 # A draft curriculum (a module being written outside the tree) can be checked the same way.
 ROOT = Path(os.environ.get("TUTOR_SHIPPED_CURRICULUM", Path(__file__).parent.parent / "curriculum"))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tutor.base.errors import TutorError
 from tutor.curriculum import Curriculum, load_curriculum
-from tutor.errors import TutorError
 from tutor.site import paths
 from tutor.site.generate import check_collisions, expand, generate
 from tutor.site.model import RenderedNotebook
@@ -19,7 +19,7 @@ from tutor.site.nav import full_nav
 from tutor.site.prereq_map import columns
 from tutor.site.skills_matrix import matrix_page
 from tutor.site.text import code_span, fenced, md_inline, md_text, nav_title
-from tutor.team import TeamMember
+from tutor.team.summaries import TeamMember
 
 ADA = TeamMember("ada", "Ada Lovelace", {"arithmetic": 4, "logic": 2}, (), (), 3, 9, None)
 HOSTILE = TeamMember(
@@ -296,7 +296,7 @@ def test_the_matrix_reads_learners_from_a_shared_store(
     from tutor.site.build import build_site
     from tutor.site.model import SiteOptions
     from tutor.store import new_attempt, open_store
-    from tutor.team import write_member
+    from tutor.team.summaries import write_member
 
     db = tmp_path / "team.sqlite3"
     finished = datetime.now(UTC) - timedelta(hours=1)

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from helpers.store_data import T0, at, attempt, pragma, raw, snapshot
 
-from tutor.errors import StoreError
+from tutor.base.errors import StoreError
 from tutor.store import (
     MIGRATIONS,
     Event,

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from typer.testing import CliRunner
 
+from tutor.base.errors import StoreError
 from tutor.cli import app
-from tutor.errors import StoreError
 from tutor.store import DB_ENV, MIGRATIONS, default_location, is_server_url, new_attempt, open_store
 
 psycopg = pytest.importorskip("psycopg")

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from helpers.store_data import attempt, raw, snapshot
 
-from tutor.errors import StoreError
+from tutor.base.errors import StoreError
 from tutor.store import DB_ENV, default_db_path, open_store
 from tutor.store import sqlite as sqlite_module
 

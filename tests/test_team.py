@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tutor.team import TeamError, TeamMember, check_team, load_team, render_member, write_member
+from tutor.team.summaries import (
+    TeamError,
+    TeamMember,
+    check_team,
+    load_team,
+    render_member,
+    write_member,
+)
 
 ADA = TeamMember(
     handle="ada",

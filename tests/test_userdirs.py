@@ -7,7 +7,7 @@ import sys
 import platformdirs
 import pytest
 
-from tutor.userdirs import APP_NAME, user_dir
+from tutor.base.userdirs import APP_NAME, user_dir
 
 
 @pytest.mark.parametrize("kind", ["cache", "config", "data"])

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from tutor.cli import app
 from tutor.store import new_attempt, open_store
-from tutor.team import load_team
+from tutor.team.summaries import load_team
 
 NOW = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from tutor.curriculum import CodeExercise, load_curriculum
-from tutor.workspace import Workspace
+from tutor.practice.workspace import Workspace
 
 
 def exercise(mini: Path) -> CodeExercise:

@@ -32,8 +32,8 @@ def list_(
 
     Example: tutor list --module numpy-idioms --status new
     """
-    from tutor import render
-    from tutor.errors import NotFoundError
+    from tutor.base.errors import NotFoundError
+    from tutor.terminal import render
 
     env = context(ctx)
     curriculum = env.curriculum
@@ -73,8 +73,8 @@ def show(
 
     Example: tutor show numpy-idioms/pairwise-distances
     """
-    from tutor import render
     from tutor.curriculum.model import ChoiceExercise, CodeExercise
+    from tutor.terminal import render
 
     env = context(ctx)
     ex = find_exercise(env, exercise)

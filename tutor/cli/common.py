@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from tutor.cli.context import Context
+from tutor.app.context import Context
+from tutor.base.errors import NotFoundError, TutorError
 from tutor.curriculum.model import AnyExercise, CodeExercise
-from tutor.errors import NotFoundError, TutorError
 
 
 def context(ctx: typer.Context) -> Context:

@@ -12,8 +12,8 @@ import typer
 from tutor.cli.common import context
 
 if TYPE_CHECKING:
+    from tutor.authoring.verify import Finding
     from tutor.curriculum.model import Curriculum
-    from tutor.verify import Finding
 
 app = typer.Typer()
 
@@ -58,10 +58,10 @@ def validate(
 
     Example: tutor validate --run --changed origin/main
     """
-    from tutor import render
-    from tutor.cli.context import find_curriculum
+    from tutor.app.context import find_curriculum
+    from tutor.base.errors import CurriculumError, TutorError
     from tutor.curriculum import check_curriculum
-    from tutor.errors import CurriculumError, TutorError
+    from tutor.terminal import render
 
     root = find_curriculum(context(ctx).curriculum_option)
     curriculum, problems = check_curriculum(root)
@@ -98,8 +98,9 @@ def _run(
     notebooks: bool,
     refresh: bool,
 ) -> None:
-    from tutor import render, verify
-    from tutor.errors import NotFoundError
+    from tutor.authoring import verify
+    from tutor.base.errors import NotFoundError
+    from tutor.terminal import render
 
     chosen: set[str] | None = None
     if module:
@@ -132,9 +133,9 @@ def _run(
 def _stamp(
     curriculum: Curriculum, chosen: set[str] | None, findings: Sequence[Finding]
 ) -> list[Path]:
-    from tutor import clock
-    from tutor.days import learning_day
-    from tutor.stamps import write_stamp
+    from tutor.authoring.stamps import write_stamp
+    from tutor.base import clock
+    from tutor.base.days import learning_day
 
     failed = {f.module for f in findings if not f.ok}
     today = learning_day(clock.now())
@@ -168,8 +169,8 @@ def doctor(ctx: typer.Context) -> None:
     """
     import platform
 
-    from tutor import render
-    from tutor.stamps import drift
+    from tutor.authoring.stamps import drift
+    from tutor.terminal import render
 
     env = context(ctx)
     curriculum = env.curriculum

@@ -30,11 +30,11 @@ def today(
     """
     env = context(ctx)
     if plan:  # for scripts and benchmarks: no session, so none of its imports
-        from tutor import render
+        from tutor.terminal import render
 
         render.plan_lines(env.day_plan().remaining)
         return
-    from tutor import session
+    from tutor.terminal import session
 
     session.first_run(env, name=name, budget=budget)
     session.run_today(env)
@@ -56,9 +56,9 @@ def start(
 
     Example: tutor start numpy-idioms/pairwise-distances
     """
-    from tutor import render, session
-    from tutor.attempts import now
+    from tutor.practice.attempts import now
     from tutor.store import Event
+    from tutor.terminal import render, session
 
     env = context(ctx)
     ex = find_code_exercise(env, exercise)
@@ -91,7 +91,7 @@ def check(
 
     Example: tutor check --watch
     """
-    from tutor import session
+    from tutor.terminal import session
 
     env = context(ctx)
     ex = find_code_exercise(env, exercise)
@@ -114,7 +114,7 @@ def hint(
 
     Example: tutor hint numpy-idioms/pairwise-distances
     """
-    from tutor import session
+    from tutor.terminal import session
 
     env = context(ctx)
     session.reveal_hint(env, find_exercise(env, exercise))
@@ -130,9 +130,9 @@ def reset(
 
     Example: tutor reset numpy-idioms/pairwise-distances
     """
-    from tutor import render
-    from tutor.attempts import now
+    from tutor.practice.attempts import now
     from tutor.store import Event
+    from tutor.terminal import render
 
     env = context(ctx)
     ex = find_code_exercise(env, exercise)
@@ -160,7 +160,7 @@ def solution(
 
     Example: tutor solution numpy-idioms/pairwise-distances
     """
-    from tutor import session
+    from tutor.terminal import session
 
     env = context(ctx)
     session.show_solution(env, find_exercise(env, exercise), reveal=reveal)

@@ -11,8 +11,8 @@ import typer
 from typer.core import TyperGroup
 from typer.models import CommandInfo
 
-from tutor.cli.context import Context
-from tutor.errors import TutorError
+from tutor.app.context import Context
+from tutor.base.errors import TutorError
 
 # Each command (or command group) and the module under tutor/cli that defines it, in the order
 # `tutor --help` lists them. Only the module of the command that runs is imported: importing
@@ -80,7 +80,7 @@ class TutorGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except TutorError as exc:
-            from tutor import render
+            from tutor.terminal import render
 
             render.error(exc)
             raise typer.Exit(exc.exit_code) from None

@@ -33,8 +33,8 @@ def export(
     """
     import sys
 
-    from tutor import render
     from tutor.store.jsonl import export_file, export_log
+    from tutor.terminal import render
 
     env = context(ctx)
     learners = env.store.learners() if all_learners else [env.learner]
@@ -67,8 +67,8 @@ def import_(
     """
     import sys
 
-    from tutor import render
     from tutor.store.jsonl import import_file, import_log
+    from tutor.terminal import render
 
     env = context(ctx)
     learner = None if all_learners else env.learner

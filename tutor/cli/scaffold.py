@@ -42,10 +42,10 @@ def new_module(
 
     Example: tutor new module polars-basics --title "Polars basics" --skill polars --requires "polars>=1.25" --track dataframes
     """
-    from tutor import render
-    from tutor.cli.context import find_curriculum
-    from tutor.scaffold import NewModule
-    from tutor.scaffold import new_module as scaffold
+    from tutor.app.context import find_curriculum
+    from tutor.authoring.scaffold import NewModule
+    from tutor.authoring.scaffold import new_module as scaffold
+    from tutor.terminal import render
 
     root = find_curriculum(context(ctx).curriculum_option)
     default_title = module_id.replace("-", " ").capitalize()
@@ -83,9 +83,9 @@ def new_exercise(
 
     Example: tutor new exercise polars-basics select-and-filter --type code --lesson expressions
     """
-    from tutor import render
-    from tutor.cli.context import find_curriculum
-    from tutor.scaffold import new_exercise as scaffold
+    from tutor.app.context import find_curriculum
+    from tutor.authoring.scaffold import new_exercise as scaffold
+    from tutor.terminal import render
 
     root = find_curriculum(context(ctx).curriculum_option)
     for path in scaffold(root, module_id, exercise_id, type_, lesson):
@@ -99,7 +99,7 @@ def new_exercise(
 def _ask(question: str, default: str) -> str:
     if not sys.stdin.isatty():
         return default
-    from tutor import render
+    from tutor.terminal import render
 
     render.out.print(f"{question} [dim]\\[{default}][/]: ", end="")
     return sys.stdin.readline().strip() or default

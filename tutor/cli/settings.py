@@ -32,9 +32,9 @@ def config(
 
     Example: tutor config --name "Ada Lovelace" --budget 30
     """
-    from tutor import render
-    from tutor.config import save_config, validate_config
-    from tutor.errors import NotFoundError
+    from tutor.app.settings import save_config, validate_config
+    from tutor.base.errors import NotFoundError
+    from tutor.terminal import render
 
     env = context(ctx)
     current = env.config

@@ -64,9 +64,8 @@ def export(
 
     Example: tutor site export build/site-docs --config build/mkdocs.yml
     """
-    from tutor import render
-    from tutor.cli.context import find_curriculum
-    from tutor.errors import TutorError
+    from tutor.app.context import find_curriculum
+    from tutor.base.errors import TutorError
     from tutor.site.build import build_site
     from tutor.site.export import (
         engine_config,
@@ -76,6 +75,7 @@ def export(
         write_config,
     )
     from tutor.site.model import SiteOptions
+    from tutor.terminal import render
 
     root = find_curriculum(context(ctx).curriculum_option).resolve()
     project: Path | None = root.parent / "mkdocs.yml"

@@ -20,8 +20,8 @@ def progress(
 
     Example: tutor progress        (or: tutor progress --json, for scripts)
     """
-    from tutor import render
-    from tutor.report import progress_report
+    from tutor.progress.report import progress_report
+    from tutor.terminal import render
 
     env = context(ctx)
     report = progress_report(env.curriculum, env.progress(), None)
@@ -45,8 +45,8 @@ def standup(
 
     Example: tutor standup --markdown | pbcopy
     """
-    from tutor import render
-    from tutor.report import standup as make_standup
+    from tutor.progress.report import standup as make_standup
+    from tutor.terminal import render
 
     env = context(ctx)
     note = make_standup(env.curriculum, env.progress(), env.day_plan())
@@ -72,11 +72,11 @@ def share(
 
     Example: tutor share && git add team/ && git commit -m "Share my progress"
     """
-    from tutor import render
-    from tutor.config import HANDLE
-    from tutor.errors import ConfigError
-    from tutor.report import team_summary
-    from tutor.team import team_folder, write_member
+    from tutor.app.settings import HANDLE
+    from tutor.base.errors import ConfigError
+    from tutor.progress.report import team_summary
+    from tutor.team.summaries import team_folder, write_member
+    from tutor.terminal import render
 
     env = context(ctx)
     chosen = handle or env.config.handle or _git_handle() or env.learner
@@ -105,9 +105,9 @@ def track(
 
     Example: tutor track dataframes
     """
-    from tutor import render
-    from tutor.config import save_config
-    from tutor.errors import NotFoundError
+    from tutor.app.settings import save_config
+    from tutor.base.errors import NotFoundError
+    from tutor.terminal import render
 
     env = context(ctx)
     tracks = env.curriculum.tracks
@@ -129,7 +129,7 @@ def _git_handle() -> str | None:
     """A handle from git's user.name, when git and a name are there."""
     import subprocess
 
-    from tutor.config import handle_from_name
+    from tutor.app.settings import handle_from_name
 
     try:
         found = subprocess.run(

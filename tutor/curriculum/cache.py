@@ -36,7 +36,7 @@ def default_cache_dir() -> Path:
     override = os.environ.get(CACHE_ENV)
     if override:
         return Path(override)
-    from tutor.userdirs import user_dir
+    from tutor.base.userdirs import user_dir
 
     return user_dir("cache")
 

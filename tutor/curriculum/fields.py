@@ -7,7 +7,7 @@ from typing import Any
 
 from tutor.curriculum.schema import SLUG, Field
 from tutor.curriculum.yamlfile import Located
-from tutor.errors import Problem
+from tutor.base.errors import Problem
 
 _KIND_NAMES = {
     "str": "a string",

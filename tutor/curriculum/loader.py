@@ -22,7 +22,7 @@ from tutor.curriculum.model import (
     Track,
 )
 from tutor.curriculum.yamlfile import Located, read_yaml
-from tutor.errors import CurriculumError, Problem
+from tutor.base.errors import CurriculumError, Problem
 
 CURRICULUM_FILE = "curriculum.yaml"
 MODULE_FILE = "module.yaml"

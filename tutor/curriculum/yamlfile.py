@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from tutor.errors import Problem
+from tutor.base.errors import Problem
 
 try:  # The C loader is the contract; the pure-Python one only keeps odd platforms working.
     from yaml import CSafeLoader as _Loader

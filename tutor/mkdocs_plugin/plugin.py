@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from tutor.errors import CurriculumError, TutorError
+from tutor.base.errors import CurriculumError, TutorError
 from tutor.mkdocs_plugin.config import TutorConfig
 from tutor.site.model import Site, SiteOptions
 

@@ -20,8 +20,8 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 import nbformat
 
+from tutor.base.errors import TutorError
 from tutor.curriculum.model import Module, Notebook
-from tutor.errors import TutorError
 from tutor.notebooks.cache import (
     KERNEL,
     OutputCache,
@@ -104,7 +104,7 @@ def run_notebooks(
     durations = cache.durations()
 
     def expected(job: Job) -> float:
-        from tutor.stamps import notebook_seconds
+        from tutor.authoring.stamps import notebook_seconds
 
         took = durations.get(notebook_id(job.path))
         if took is None:

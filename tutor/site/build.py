@@ -12,7 +12,7 @@ from tutor.site.model import Site, SiteOptions
 if TYPE_CHECKING:
     from tutor.curriculum.model import Curriculum
     from tutor.notebooks import Progress, Report
-    from tutor.team import TeamMember
+    from tutor.team.summaries import TeamMember
 
 TEAM_DB_ENV = "TUTOR_TEAM_DB"
 
@@ -31,7 +31,7 @@ def build_site(
     """
     from tutor.curriculum import load_curriculum
     from tutor.notebooks import render_notebooks
-    from tutor.team import load_team, team_folder
+    from tutor.team.summaries import load_team, team_folder
 
     options = options or SiteOptions()
     curriculum = load_curriculum(root)
@@ -49,8 +49,8 @@ def _with_store(
 ) -> tuple[TeamMember, ...]:
     """The team files' learners, with every learner of the store: a learner in both is shown
     from the store (live), under the display name of their file."""
-    from tutor import clock
-    from tutor.report import team_from_store
+    from tutor.base import clock
+    from tutor.progress.report import team_from_store
     from tutor.store import open_store
 
     names = {member.handle: member.name for member in files}

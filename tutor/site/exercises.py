@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from tutor.base.errors import TutorError
 from tutor.curriculum.model import (
     AnswerExercise,
     AnyExercise,
@@ -12,7 +13,6 @@ from tutor.curriculum.model import (
     Curriculum,
     Module,
 )
-from tutor.errors import TutorError
 from tutor.site import paths
 from tutor.site.text import code_span, fenced, html_text, indent, md_inline, md_text
 

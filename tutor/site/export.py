@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tutor.errors import TutorError
+from tutor.base.errors import TutorError
 from tutor.site import paths
 from tutor.site.generate import check_collisions, expand
 from tutor.site.model import Site

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from tutor.base.errors import TutorError
 from tutor.curriculum.model import Curriculum
-from tutor.errors import TutorError
 from tutor.site import paths
 from tutor.site.exercises import skills_index
 from tutor.site.model import RenderedNotebook, Site
@@ -15,7 +15,7 @@ from tutor.site.pages import curriculum_page, lesson_page, module_cards, module_
 from tutor.site.prereq_map import map_page
 from tutor.site.skills_matrix import matrix_page
 from tutor.site.style import CSS
-from tutor.team import TeamMember
+from tutor.team.summaries import TeamMember
 
 NotebookKey = tuple[str, str]  # (module id, notebook file as written in module.yaml)
 MARKER = re.compile(r"<!--\s*tutor:([a-z-]+)\s*-->")

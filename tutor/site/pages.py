@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from tutor.base.errors import TutorError
 from tutor.curriculum.model import Curriculum, Lesson, Module, Notebook
-from tutor.errors import TutorError
 from tutor.site import paths
 from tutor.site.exercises import exercise_block
 from tutor.site.model import RenderedNotebook

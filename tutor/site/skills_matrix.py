@@ -13,7 +13,7 @@ from tutor.curriculum import schema
 from tutor.curriculum.model import Curriculum
 from tutor.site import paths
 from tutor.site.text import html_text
-from tutor.team import TeamMember
+from tutor.team.summaries import TeamMember
 
 LEVELS = schema.MASTERY_LEVELS  # index = level 0..4
 

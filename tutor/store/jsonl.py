@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-from tutor.errors import CurriculumError, NotFoundError, Problem, TutorError
+from tutor.base.errors import CurriculumError, NotFoundError, Problem, TutorError
 from tutor.store.model import EVENT_KINDS, OUTCOMES, Attempt, Event, ProgressStore
 
 FORMAT = 1

@@ -24,7 +24,7 @@ def default_db_path() -> Path:
     override = os.environ.get(DB_ENV, "").strip()
     if override:
         return Path(override).expanduser()
-    from tutor.userdirs import user_dir
+    from tutor.base.userdirs import user_dir
 
     return user_dir("data") / DB_FILENAME
 

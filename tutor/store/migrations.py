@@ -4,7 +4,7 @@ import sqlite3
 import time
 from typing import NamedTuple
 
-from tutor.errors import StoreError
+from tutor.base.errors import StoreError
 
 
 class Migration(NamedTuple):

@@ -17,7 +17,7 @@ import psycopg
 from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict
 
-from tutor.errors import StoreError
+from tutor.base.errors import StoreError
 from tutor.store.migrations import APPLICATION_ID, MIGRATIONS, Migration, check_version
 from tutor.store.sql import ATTEMPT_COLUMNS, POSTGRES, SQLStore
 

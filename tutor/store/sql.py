@@ -11,7 +11,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, NamedTuple, Protocol, Self
 
-from tutor.days import from_us, to_us
+from tutor.base.days import from_us, to_us
 from tutor.store.model import Attempt, Event
 
 ATTEMPT_COLUMNS = (

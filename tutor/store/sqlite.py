@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tutor.errors import StoreError
+from tutor.base.errors import StoreError
 from tutor.store.migrations import HEADER_SQL, MIGRATIONS, check_header, migrate
 from tutor.store.sql import ATTEMPT_COLUMNS, SQLITE, SQLStore
 

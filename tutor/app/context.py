@@ -6,14 +6,14 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.config import Config, default_config_path, handle_from_name, load_config
-from tutor.errors import NotFoundError
-from tutor.workspace import Workspace, default_workspace
+from tutor.app.settings import Config, default_config_path, handle_from_name, load_config
+from tutor.base.errors import NotFoundError
+from tutor.practice.workspace import Workspace, default_workspace
 
 if TYPE_CHECKING:
     from tutor.curriculum.model import Curriculum
-    from tutor.plan import DayPlan, Limits
-    from tutor.progress_cache import Progress
+    from tutor.progress.derived import Progress
+    from tutor.progress.plan import DayPlan, Limits
     from tutor.store import ProgressStore
 
 CURRICULUM_ENV = "TUTOR_CURRICULUM"
@@ -97,9 +97,9 @@ class Context:
     def progress(self) -> Progress:
         """The learner's history as of this morning and now (from the derived cache)."""
         if self._progress is None:
-            from tutor import clock
+            from tutor.base import clock
             from tutor.curriculum.cache import default_cache_dir
-            from tutor.progress_cache import estimates, load_progress
+            from tutor.progress.derived import estimates, load_progress
 
             curriculum = self.curriculum
             self._progress = load_progress(
@@ -115,14 +115,14 @@ class Context:
 
     @property
     def limits(self) -> Limits:
-        from tutor.plan import Limits
+        from tutor.progress.plan import Limits
 
         config = self.config
         return Limits(config.budget, config.new_per_day, config.reviews_per_day)
 
     def day_plan(self) -> DayPlan:
         """Today's plan, as made this morning, with what is done since."""
-        from tutor.plan import day_plan
+        from tutor.progress.plan import day_plan
 
         progress = self.progress()
         return day_plan(

@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tutor.base.errors import TutorError
+from tutor.base.requirements import unmet
 from tutor.curriculum.model import Module
-from tutor.errors import TutorError
-from tutor.requirements import unmet
 
 STAMP_FILE = "verified.json"
 

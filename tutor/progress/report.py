@@ -4,10 +4,11 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tutor.base.days import day_start, to_us
 from tutor.curriculum.model import Curriculum
-from tutor.days import day_start, to_us
-from tutor.history import MASTERED, History
-from tutor.mastery import (
+from tutor.progress.derived import Progress
+from tutor.progress.history import MASTERED, History
+from tutor.progress.mastery import (
     LEVEL_NAMES,
     POINTS,
     Mastery,
@@ -17,13 +18,12 @@ from tutor.mastery import (
     module_mastery,
     skill_mastery,
 )
-from tutor.plan import DayPlan, PlanItem, due_reviews
-from tutor.progress_cache import Progress
-from tutor.streaks import Streak, streak
+from tutor.progress.plan import DayPlan, PlanItem, due_reviews
+from tutor.progress.streaks import Streak, streak
 
 if TYPE_CHECKING:
     from tutor.store.model import ProgressStore
-    from tutor.team import TeamMember
+    from tutor.team.summaries import TeamMember
 
 HEATMAP_WEEKS = 52
 
@@ -181,7 +181,9 @@ def team_summary(
     curriculum: Curriculum, progress: Progress, *, handle: str, name: str
 ) -> "TeamMember":
     """What `tutor share` publishes: levels and streaks only, never answers or attempts."""
-    from tutor.team import TeamMember  # its reader imports PyYAML, which other views need not
+    from tutor.team.summaries import (
+        TeamMember,  # its reader imports PyYAML, which other views need not
+    )
 
     now = progress.now
     skills = {skill: m.level for skill, m in skill_mastery(curriculum, now).items()}
@@ -218,7 +220,7 @@ def team_from_store(
     The store knows handles, not display names: `names` (from `team/*.yaml`) fills them in.
     """
     from tutor.curriculum.schema import SLUG
-    from tutor.progress_cache import estimates, load_progress
+    from tutor.progress.derived import estimates, load_progress
 
     minutes_of = estimates(curriculum)
     members = []

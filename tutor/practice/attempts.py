@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from tutor.store import Attempt, new_attempt
 
 if TYPE_CHECKING:
-    from tutor.checker import CheckResult
     from tutor.curriculum.model import AnyExercise
+    from tutor.practice.checker import CheckResult
 
 
 def now() -> datetime:
-    from tutor import clock
+    from tutor.base import clock
 
     return clock.now()
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
+from tutor.base.errors import CurriculumError, Problem, TutorError
 from tutor.curriculum import schema
 from tutor.curriculum.fields import FileReader
 from tutor.curriculum.yamlfile import Located, read_yaml
-from tutor.errors import CurriculumError, Problem, TutorError
 
 TEAM_FOLDER = "team"
 MAX_NAME = schema.TEAM_NAME_LENGTH

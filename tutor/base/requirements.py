@@ -6,7 +6,7 @@ import shlex
 import sys
 from collections.abc import Iterable
 
-from tutor.errors import TutorError
+from tutor.base.errors import TutorError
 
 
 def unmet(requires: Iterable[str]) -> list[str]:

@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
-from tutor.days import from_us, learning_day
-from tutor.reviews import AGAIN, Card, rate, review
+from tutor.base.days import from_us, learning_day
+from tutor.progress.reviews import AGAIN, Card, rate, review
 
 NOT_STARTED, ATTEMPTED, FAMILIAR, PROFICIENT, MASTERED = range(5)
 FAMILIAR_SCORE = 0.7  # share of checks passed on the best try

@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 
-from tutor.errors import CurriculumError, Problem, TutorError
+from tutor.base.errors import CurriculumError, Problem, TutorError
 
 if TYPE_CHECKING:
-    from tutor.checker import CheckResult
+    from tutor.authoring.stamps import Drift
+    from tutor.authoring.verify import Finding
     from tutor.curriculum.model import AnyExercise, ChoiceExercise, Curriculum
-    from tutor.plan import PlanItem
-    from tutor.report import ProgressReport, Standup
-    from tutor.stamps import Drift
+    from tutor.practice.checker import CheckResult
+    from tutor.progress.plan import PlanItem
+    from tutor.progress.report import ProgressReport, Standup
+    from tutor.progress.streaks import Streak
     from tutor.store import Attempt
-    from tutor.streaks import Streak
-    from tutor.verify import Finding
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -315,7 +315,7 @@ def heatmap(days: dict[date, int], today: date, frozen: frozenset[date] = frozen
 
 
 def skill_bars(report: ProgressReport, width: int = 30) -> None:
-    from tutor.mastery import LEVEL_NAMES
+    from tutor.progress.mastery import LEVEL_NAMES
 
     if not report.skills:
         return

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tutor.errors import ConfigError
+from tutor.base.errors import ConfigError
 
 CONFIG_ENV = "TUTOR_CONFIG"
 HANDLE = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
@@ -30,7 +30,7 @@ def default_config_path() -> Path:
     override = os.environ.get(CONFIG_ENV)
     if override:
         return Path(override)
-    from tutor.userdirs import user_dir
+    from tutor.base.userdirs import user_dir
 
     return user_dir("config") / "config.toml"
 

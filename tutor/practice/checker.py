@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.errors import CheckerError
+from tutor.base.errors import CheckerError
 
 OUTCOMES = ("passed", "failed", "timeout", "memory", "crashed", "error")
 

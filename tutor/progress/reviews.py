@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from tutor.days import DAY_US, from_us, to_us
+from tutor.base.days import DAY_US, from_us, to_us
 
 if TYPE_CHECKING:
     import fsrs

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-from tutor.errors import ConfigError
+from tutor.base.errors import ConfigError
 
 NOW_ENV = "TUTOR_NOW"
 

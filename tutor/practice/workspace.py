@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tutor.base.errors import WorkspaceError
 from tutor.curriculum.model import CodeExercise
-from tutor.errors import WorkspaceError
 
 WORKSPACE_ENV = "TUTOR_WORKSPACE"
 _CURRENT = ".current"

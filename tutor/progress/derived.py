@@ -17,10 +17,10 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import NamedTuple
 
+from tutor.base.days import day_start, learning_day, to_us, zone_name
 from tutor.curriculum.cache import blake2b, code_stamp
 from tutor.curriculum.model import DEFAULT_MINUTES, Curriculum
-from tutor.days import day_start, learning_day, to_us, zone_name
-from tutor.history import Entry, History, fold
+from tutor.progress.history import Entry, History, fold
 from tutor.store.model import Attempt, ProgressStore
 
 _FORMAT = 2  # bump whenever what the snapshot holds changes
@@ -151,7 +151,7 @@ def _advance(
 
 
 def _key(identity: str, learner: str, zone: tzinfo | None, digest: bytes) -> bytes:
-    from tutor import history, reviews
+    from tutor.progress import history, reviews
 
     h = blake2b(digest_size=20)
     stamp = code_stamp(history.__file__, reviews.__file__, __file__)

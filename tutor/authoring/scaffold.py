@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tutor.base.errors import TutorError
 from tutor.curriculum import schema
-from tutor.errors import TutorError
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={path}\n"
 

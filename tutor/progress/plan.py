@@ -9,10 +9,10 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta, tzinfo
 from typing import NamedTuple
 
+from tutor.base.days import DAY_US, day_start, from_us, learning_day, to_us
 from tutor.curriculum.model import AnyExercise, ChoiceExercise, CodeExercise, Curriculum, Module
-from tutor.days import DAY_US, day_start, from_us, learning_day, to_us
-from tutor.history import Entry, History
-from tutor.mastery import module_is_learned
+from tutor.progress.history import Entry, History
+from tutor.progress.mastery import module_is_learned
 
 DEFAULT_NEW_PER_DAY = 10
 DEFAULT_REVIEWS_PER_DAY = 50

@@ -5,8 +5,8 @@ from datetime import datetime
 from typing import NamedTuple
 
 from tutor.curriculum.model import Curriculum, Outline
-from tutor.history import MASTERED, PROFICIENT, History
-from tutor.reviews import retrievability
+from tutor.progress.history import MASTERED, PROFICIENT, History
+from tutor.progress.reviews import retrievability
 
 LEVEL_NAMES = ("not started", "attempted", "familiar", "proficient", "mastered")
 POINTS = (0, 20, 50, 80, 100)

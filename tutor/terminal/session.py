@@ -14,16 +14,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor import attempts, render
-from tutor.config import DEFAULT_BUDGET, handle_from_name, save_config
+from tutor.app.settings import DEFAULT_BUDGET, handle_from_name, save_config
+from tutor.base.errors import TutorError
 from tutor.curriculum.model import AnswerExercise, AnyExercise, ChoiceExercise, CodeExercise
-from tutor.errors import TutorError
-from tutor.plan import PlanItem, shuffled_options
+from tutor.practice import attempts
+from tutor.progress.plan import PlanItem, shuffled_options
 from tutor.store import Event
+from tutor.terminal import render
 
 if TYPE_CHECKING:
-    from tutor.checker import CheckResult
-    from tutor.cli.context import Context
+    from tutor.app.context import Context
+    from tutor.practice.checker import CheckResult
 
 WATCH_FALLBACK = (
     "If saving does not start a check (some editors replace files; network folders send no "
@@ -33,7 +34,7 @@ WATCH_FALLBACK = (
 
 def show_plan(env: Context) -> list[PlanItem]:
     """The streak, then today's plan with why each item is in it; returns what remains."""
-    from tutor.report import learner_streak
+    from tutor.progress.report import learner_streak
 
     plan = env.day_plan()
     progress = env.progress()
@@ -169,7 +170,7 @@ def _quiz_session(env: Context, item: PlanItem, events: Events, position: str) -
 
 
 def _grade(ex: ChoiceExercise | AnswerExercise, text: str, order: list[int]) -> bool | None:
-    from tutor import quiz
+    from tutor.practice import quiz
 
     if isinstance(ex, AnswerExercise):
         return quiz.grade_answer(ex, text) if text else None
@@ -192,7 +193,7 @@ def _code_session(env: Context, item: PlanItem, events: Events, position: str) -
     if warn_unmet(env, ex):
         return True  # on to the next item: this one waits for its libraries
     if item.kind == "review":
-        from tutor.days import day_start
+        from tutor.base.days import day_start
 
         today = day_start(env.progress().today).timestamp()
         path, previous = env.workspace.review(ex, since=today)
@@ -231,7 +232,7 @@ def _code_session(env: Context, item: PlanItem, events: Events, position: str) -
 
 def warn_unmet(env: Context, ex: CodeExercise) -> bool:
     """Say which of the module's requirements are missing and how to install them."""
-    from tutor.requirements import install_command, unmet
+    from tutor.base.requirements import install_command, unmet
 
     module = env.curriculum.module(ex.module)
     missing = unmet(module.requires) if module is not None else []
@@ -243,14 +244,14 @@ def warn_unmet(env: Context, ex: CodeExercise) -> bool:
 
 def check_once(env: Context, ex: CodeExercise, started: datetime | None = None) -> CheckResult:
     """Check the workspace file, show the result and record the attempt."""
-    from tutor.checker import run_check
+    from tutor.practice.checker import run_check
 
     path = env.workspace.file_for(ex)
     if not path.exists():
         raise TutorError(f"{path} does not exist yet", hint=f"run `tutor start {ex.key}` first")
     module = env.curriculum.module(ex.module)
     if module is not None:
-        from tutor.requirements import require
+        from tutor.base.requirements import require
 
         require(module.id, module.requires)
     began = started or _start_time(env, ex)

@@ -91,7 +91,7 @@ def run(
 
 
 def verify_exercise(ex: CodeExercise) -> Finding:
-    from tutor.checker import run_check
+    from tutor.practice.checker import run_check
 
     began = time.perf_counter()
     problems = []
@@ -141,7 +141,7 @@ def changed_modules(root: Path, ref: str) -> set[str] | None:
     """
     import subprocess
 
-    from tutor.errors import TutorError
+    from tutor.base.errors import TutorError
 
     def git(*args: str) -> list[str]:
         try:

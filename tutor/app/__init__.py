@@ -1,0 +1,1 @@
+"""The application: settings, curriculum, store and plan, and every use case once."""

@@ -1,0 +1,1 @@
+"""Contributor tools: scaffolding, validate --run, stamps."""

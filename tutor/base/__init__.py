@@ -1,0 +1,1 @@
+"""The bottom layer: the clock, learning days, user folders, files, hashing, errors."""

@@ -1,0 +1,1 @@
+"""Doing an exercise: checking code, grading quizzes, the workspace, attempts."""

@@ -1,0 +1,1 @@
+"""Pure derived state from the attempt log: history, reviews, mastery, streaks, plan."""

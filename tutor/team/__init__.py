@@ -1,0 +1,1 @@
+"""The team's shared summaries: files in team/ and the shared progress store."""

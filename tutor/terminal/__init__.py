@@ -1,0 +1,1 @@
+"""The terminal edge, the only importer of Rich: rendering, prompts, the session loop."""
