@@ -91,7 +91,7 @@ def test_config_shows_and_changes_settings(tutor_env: dict[str, str]) -> None:
     code, output = tutor("config", "--name", "Grace", "--budget", "30", "--track", "basics")
     assert code == 0 and "budget:    30 min a day" in output
     code, output = tutor("config", "--track", "nope")
-    assert code == 1 and "no track 'nope'" in output
+    assert code == 2 and "no track 'nope'" in output
     code, output = tutor("config", "--handle", "Not A Slug")
     assert code == 1 and "handle 'Not A Slug'" in output
 
@@ -113,11 +113,11 @@ def test_list_show_and_filters(tutor_env: dict[str, str]) -> None:
     code, output = tutor("list", "--status", "passed")
     assert "0 exercises" in output
     code, output = tutor("list", "--status", "bogus")
-    assert code == 1 and "unknown status" in output
+    assert code == 2 and "unknown status" in output
     code, output = tutor("show", "beta/primes")
     assert code == 0 and "Which are prime?" in output and "1. 2" in output
     code, output = tutor("show", "nothing")
-    assert code == 1 and "no exercise 'nothing'" in output
+    assert code == 2 and "no exercise 'nothing'" in output
 
 
 def test_code_exercise_start_check_and_record(tutor_env: dict[str, str]) -> None:
@@ -227,7 +227,7 @@ def test_a_corrupt_database_is_one_line_and_untouched(tutor_env: dict[str, str])
 
 def test_missing_curriculum_folder(tutor_env: dict[str, str], tmp_path: Path) -> None:
     code, output = tutor("--curriculum", str(tmp_path / "nowhere"), "list")
-    assert code == 1 and "no curriculum.yaml in" in output
+    assert code == 2 and "no curriculum.yaml in" in output
 
 
 def test_python_dash_m_runs_the_same_cli(tutor_env: dict[str, str]) -> None:
@@ -258,7 +258,7 @@ def test_copy_of_the_shipped_curriculum_loads(tmp_path: Path) -> None:
     ("args", "code", "stream", "text"),
     [
         (["list"], 0, "stdout", "alpha"),
-        (["show", "no-such-exercise"], 1, "stderr", "no exercise 'no-such-exercise'"),
+        (["show", "no-such-exercise"], 2, "stderr", "no exercise 'no-such-exercise'"),
         (["no-such-command"], 2, "stderr", "No such command"),
     ],
 )

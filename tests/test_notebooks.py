@@ -9,11 +9,11 @@ from typing import Any
 import nbformat
 import pytest
 
+from tutor.base.errors import NotebookError
 from tutor.curriculum import load_curriculum
 from tutor.notebooks import Report, jobs_of, render_notebooks, run_notebooks
 from tutor.notebooks import cache as cache_module
 from tutor.notebooks.cache import DURATIONS, OutputCache, execution_key, notebook_id
-from tutor.notebooks.execute import NotebookError
 from tutor.notebooks.markdown import render
 from tutor.site.model import SiteOptions
 

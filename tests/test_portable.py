@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tutor.base.errors import CurriculumError
+from tutor.base.errors import CurriculumError, LogFileError, ProblemsError
 from tutor.cli import app
 from tutor.store import Attempt, Event, ProgressStore, new_attempt, open_store
-from tutor.store.jsonl import FORMAT, LogFileError, attempt_line, event_line, parse_line, read_log
+from tutor.store.jsonl import FORMAT, attempt_line, event_line, parse_line, read_log
 
 pytest_plugins = ["helpers.pg_fixtures"]
 
@@ -197,13 +197,15 @@ def test_bad_lines_are_all_listed_with_numbers_and_nothing_is_imported(
 
 def test_a_missing_file(ana: Path, tmp_path: Path) -> None:
     code, output = tutor("import", str(tmp_path / "nowhere.jsonl"))
-    assert code == 1 and "no file" in output
+    assert code == 2 and "no file" in output
 
 
 def test_the_log_error_lists_problems_like_other_file_errors() -> None:
     with pytest.raises(LogFileError) as caught:
         read_log([b"[]\n", b"\xff\xfe\n"], "log.jsonl", learner=None)
-    assert isinstance(caught.value, CurriculumError)  # rendered with its problems listed
+    # Listed like any file's problems, yet not mistaken for the curriculum's.
+    assert isinstance(caught.value, ProblemsError)
+    assert not isinstance(caught.value, CurriculumError)
     assert [(p.line, p.message) for p in caught.value.problems] == [
         (1, "not a JSON object"),
         (2, "not UTF-8 text"),

@@ -109,7 +109,7 @@ def test_track_lists_and_chooses(tutor_env: dict[str, str]) -> None:
     code, output = tutor("track")
     assert code == 0 and "→ basics" in output
     code, output = tutor("track", "nope")
-    assert code == 1 and "no track 'nope'" in output
+    assert code == 2 and "no track 'nope'" in output
 
 
 def test_a_bad_pinned_clock_is_one_line(tutor_env: dict[str, str]) -> None:

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tutor.base.errors import NotebookError
 from tutor.curriculum.model import CodeExercise, Curriculum, Module
 
 
@@ -117,7 +118,7 @@ def _exercise_task(ex: CodeExercise) -> Task:
 
 def _notebook_task(module: Module, index: int, cache_dir: Path | None, refresh: bool) -> Task:
     def task() -> Finding:
-        from tutor.notebooks import Job, NotebookError, run_notebooks
+        from tutor.notebooks import Job, run_notebooks
 
         job = Job(module, module.notebooks[index])
         began = time.perf_counter()

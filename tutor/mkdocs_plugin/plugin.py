@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from tutor.base.errors import CurriculumError, TutorError
+from tutor.base.errors import ProblemsError, TutorError
 from tutor.mkdocs_plugin.config import TutorConfig
 from tutor.site.model import Site, SiteOptions
 
@@ -122,7 +122,7 @@ class TutorPlugin(BasePlugin[TutorConfig]):  # type: ignore[no-untyped-call]
 
 def _plugin_error(exc: TutorError) -> PluginError:
     lines = [f"tutor: {exc.message}"]
-    if isinstance(exc, CurriculumError):
+    if isinstance(exc, ProblemsError):
         lines[1:1] = [f"  {problem}" for problem in exc.problems]
     if exc.hint:
         lines.append(f"  hint: {exc.hint}")

@@ -7,7 +7,6 @@ from pathlib import Path
 from tutor.curriculum.model import Curriculum
 from tutor.notebooks.execute import (
     Job,
-    NotebookError,
     Progress,
     Report,
     read_notebook,
@@ -17,7 +16,7 @@ from tutor.site.generate import NotebookKey, notebook_key
 from tutor.site.model import RenderedNotebook, SiteOptions
 from tutor.site.paths import notebook_stem
 
-__all__ = ["Job", "NotebookError", "Progress", "Report", "render_notebooks", "run_notebooks"]
+__all__ = ["Job", "Progress", "Report", "render_notebooks", "run_notebooks"]
 
 
 def jobs_of(curriculum: Curriculum) -> list[Job]:

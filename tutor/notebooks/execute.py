@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 import nbformat
 
-from tutor.base.errors import TutorError
+from tutor.base.errors import NotebookError
 from tutor.curriculum.model import Module, Notebook
 from tutor.notebooks.cache import (
     KERNEL,
@@ -36,10 +36,6 @@ from tutor.notebooks.cache import (
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 TRACEBACK_LINES = 12
 T = TypeVar("T")
-
-
-class NotebookError(TutorError):
-    """A notebook could not be read or run: its cell, its error, what to do."""
 
 
 class Job(NamedTuple):

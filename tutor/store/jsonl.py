@@ -27,24 +27,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-from tutor.base.errors import CurriculumError, NotFoundError, Problem, TutorError
+from tutor.base.errors import LogFileError, NotFoundError, Problem, TutorError
 from tutor.store.model import EVENT_KINDS, OUTCOMES, Attempt, Event, ProgressStore
 
 FORMAT = 1
 ALL_HINT = "`tutor import --all` imports every learner's lines as they are"
-
-
-class LogFileError(CurriculumError):
-    """Lines of an attempt log that cannot be imported; all of them are listed at once."""
-
-    def __init__(self, source: str, problems: list[Problem]) -> None:
-        super().__init__(problems)
-        count = len(problems)
-        self.message = (
-            f"{source} has {count} bad line{'s' if count != 1 else ''}; nothing was imported"
-        )
-        self.args = (self.message,)
-        self.hint = "fix or remove the lines listed above, then import the file again"
 
 
 class Imported(NamedTuple):

@@ -8,7 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from tutor.base.errors import CurriculumError, Problem, TutorError
+from tutor.base.errors import Problem, TeamError, TutorError
 from tutor.curriculum import schema
 from tutor.curriculum.fields import FileReader
 from tutor.curriculum.yamlfile import Located, read_yaml
@@ -30,19 +30,6 @@ class TeamMember(NamedTuple):
     streak: int
     longest_streak: int
     last_active: date | None
-
-
-class TeamError(CurriculumError):
-    """Team files have problems; all of them are listed at once."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(problems)
-        count = len(problems)
-        self.message = f"the team files have {count} problem{'s' if count != 1 else ''}"
-        self.args = (self.message,)
-        self.hint = (
-            "fix or remove the files listed above (each learner rewrites theirs with `tutor share`)"
-        )
 
 
 def team_folder(curriculum_root: Path) -> Path:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 
-from tutor.base.errors import CurriculumError, Problem, TutorError
+from tutor.base.errors import Problem, ProblemsError, TutorError
 
 if TYPE_CHECKING:
     from tutor.authoring.stamps import Drift
@@ -29,7 +29,7 @@ STATUS_STYLE = {"passed": "green", "failed": "red", "skipped": "yellow", "new": 
 
 def error(exc: TutorError) -> None:
     """One line of cause (plus the curriculum's problems), then what to do."""
-    if isinstance(exc, CurriculumError):
+    if isinstance(exc, ProblemsError):
         problems(exc.problems, console=err)
     err.print(f"[bold red]Error:[/] {escape(exc.message)}")
     if exc.hint:
