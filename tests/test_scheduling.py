@@ -28,10 +28,11 @@ from tutor.progress.history import (
 )
 from tutor.progress.mastery import is_rusty, level_of_percent, module_mastery, skill_mastery
 from tutor.progress.plan import Limits, daily_plan, day_plan
-from tutor.progress.report import progress_report, standup, team_summary
+from tutor.progress.report import progress_report, standup
 from tutor.progress.reviews import AGAIN, EASY, GOOD, HARD, rate
 from tutor.progress.streaks import streak
 from tutor.store import ProgressStore, new_attempt, open_store
+from tutor.team.summarise import team_summary
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MINUTES = {"alpha/add": 3, "alpha/pick": 1, "alpha/say": 1, "beta/primes": 2, "beta/shout": 1}
@@ -447,7 +448,7 @@ def test_an_unreadable_or_foreign_cache_file_is_a_miss(ana: Learner) -> None:
 
 
 def test_the_team_from_a_shared_store(ana: Learner) -> None:
-    from tutor.progress.report import team_from_store
+    from tutor.team.summarise import team_from_store
 
     ana.attempt("alpha/add", local(D0, 9))
     ana.store.record(

@@ -74,8 +74,8 @@ def share(
     """
     from tutor.app.settings import HANDLE
     from tutor.base.errors import ConfigError
-    from tutor.progress.report import team_summary
     from tutor.team.summaries import team_folder, write_member
+    from tutor.team.summarise import team_summary
     from tutor.terminal import render
 
     env = context(ctx)

@@ -1,7 +1,6 @@
-"""What the views show, as plain data: progress, the stand-up note, and the team summary."""
+"""What the views show, as plain data: progress and the stand-up note."""
 
-from collections.abc import Mapping
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tutor.base.days import day_start, to_us
@@ -14,7 +13,6 @@ from tutor.progress.mastery import (
     Mastery,
     is_rusty,
     mastery_of,
-    module_is_learned,
     module_mastery,
     skill_mastery,
 )
@@ -22,8 +20,7 @@ from tutor.progress.plan import DayPlan, PlanItem, due_reviews
 from tutor.progress.streaks import Streak, streak
 
 if TYPE_CHECKING:
-    from tutor.store.model import ProgressStore
-    from tutor.team.summaries import TeamMember
+    pass
 
 HEATMAP_WEEKS = 52
 
@@ -175,67 +172,3 @@ def standup(curriculum: Curriculum, progress: Progress, plan: DayPlan) -> Standu
         plan=plan.remaining,
         streak=learner_streak(progress.now, progress.today),
     )
-
-
-def team_summary(
-    curriculum: Curriculum, progress: Progress, *, handle: str, name: str
-) -> "TeamMember":
-    """What `tutor share` publishes: levels and streaks only, never answers or attempts."""
-    from tutor.team.summaries import (
-        TeamMember,  # its reader imports PyYAML, which other views need not
-    )
-
-    now = progress.now
-    skills = {skill: m.level for skill, m in skill_mastery(curriculum, now).items()}
-    outlines = curriculum.outlines.values()
-    proficient = tuple(m.id for m in outlines if m.keys and module_is_learned(m, now))
-    mastered = tuple(
-        m.id for m in outlines if m.keys and all(now.state(k).level >= MASTERED for k in m.keys)
-    )
-    active = [d for d, stat in now.days.items() if stat.items]
-    current = learner_streak(now, progress.today)
-    return TeamMember(
-        handle=handle,
-        name=name,
-        skills=skills,
-        proficient=proficient,
-        mastered=mastered,
-        streak=current.current,
-        longest_streak=current.longest,
-        last_active=max(active) if active else None,
-    )
-
-
-def team_from_store(
-    store: "ProgressStore",
-    curriculum: Curriculum,
-    *,
-    now: datetime,
-    zone: tzinfo | None = None,
-    names: Mapping[str, str] | None = None,
-) -> "tuple[TeamMember, ...]":
-    """Every learner of a shared progress store, summarised as `tutor share` would: the skills
-    matrix of a team whose progress lives on a server rather than in `team/` files.
-
-    The store knows handles, not display names: `names` (from `team/*.yaml`) fills them in.
-    """
-    from tutor.curriculum.schema import SLUG
-    from tutor.progress.derived import estimates, load_progress
-
-    minutes_of = estimates(curriculum)
-    members = []
-    for learner in store.learners():
-        if not SLUG.match(learner):
-            continue  # not a handle a team file could have: never shown
-        progress = load_progress(
-            store,
-            learner,
-            now=now,
-            zone=zone,
-            minutes_of=minutes_of,
-            curriculum_digest=curriculum.digest,
-            cache_dir=None,
-        )
-        name = (names or {}).get(learner, learner)
-        members.append(team_summary(curriculum, progress, handle=learner, name=name))
-    return tuple(members)

@@ -50,8 +50,8 @@ def _with_store(
     """The team files' learners, with every learner of the store: a learner in both is shown
     from the store (live), under the display name of their file."""
     from tutor.base import clock
-    from tutor.progress.report import team_from_store
     from tutor.store import open_store
+    from tutor.team.summarise import team_from_store
 
     names = {member.handle: member.name for member in files}
     with open_store(location) as store:
