@@ -24,6 +24,8 @@ from tutor.progress.history import (
     Entry,
     ExerciseState,
     History,
+    end_try,
+    settle,
     step,
 )
 from tutor.progress.mastery import is_rusty, level_of_percent, module_mastery, skill_mastery
@@ -140,15 +142,24 @@ def test_outcomes_map_to_ratings(
     assert rating == expected
 
 
-def steps(*attempts: tuple[int, str, float]) -> list[ExerciseState]:
-    """Fold (day offset, outcome, score) attempts at one exercise; the state after each."""
+def steps(*attempts: tuple[int, str, float] | tuple[int, str, float, int]) -> list[ExerciseState]:
+    """Fold (day offset, outcome, score[, try]) attempts at one exercise; the state after each.
+
+    Each attempt is a try of its own unless it names a try: attempts naming the same try are
+    its checks (drafts, then perhaps a pass), as a learner runs them while editing.
+    """
     state = ExerciseState()
     states = []
     base = local(date(2026, 3, 2), 10)
-    for offset, outcome, score in attempts:
-        at = base + timedelta(days=offset)
-        entry = Entry(int(at.timestamp() * 1e6), "alpha/add", outcome, score, 0, 200.0)
-        state = step(state, entry, at, learning_day(at, BERLIN).toordinal(), minutes_of)
+    for n, (offset, outcome, score, *named) in enumerate(attempts):
+        at = base + timedelta(days=offset, minutes=n)
+        finished_us = int(at.timestamp() * 1e6)
+        started_us = -named[0] if named else finished_us - 200_000_000
+        seconds = (finished_us - started_us) / 1e6 if not named else 200.0
+        entry = Entry(finished_us, "alpha/add", outcome, score, 0, seconds, started_us)
+        day = learning_day(at, BERLIN).toordinal()
+        state = end_try(state, started_us, day)
+        state = step(state, entry, at, day, minutes_of)
         states.append(state)
     return states
 
@@ -162,8 +173,8 @@ def test_mastery_climbs_through_every_level_and_a_lapse_drops_one() -> None:
             (0, "passed", 1.0),  # proficient, first pass: becomes a review item
             (3, "passed", 1.0),  # a review 3 days later: not yet mastered
             (10, "passed", 1.0),  # a review 10 days after proficiency: mastered
-            (40, "failed", 0.5),  # a failed review: one level down
-            (40, "passed", 1.0),  # fixed the same day: no second review, level unchanged
+            (40, "failed", 0.5),  # a failed review: a lapse once its try ends
+            (40, "passed", 1.0),  # the next try ends it: one level down; no second review
             (45, "passed", 1.0),  # a review 5 days after the lapse: still proficient
             (49, "passed", 1.0),  # 9 days after the lapse: mastered again
         )
@@ -174,26 +185,74 @@ def test_mastery_climbs_through_every_level_and_a_lapse_drops_one() -> None:
         PROFICIENT,
         PROFICIENT,
         MASTERED,
-        PROFICIENT,
+        MASTERED,
         PROFICIENT,
         PROFICIENT,
         MASTERED,
     ]
 
 
-def test_failed_tries_before_the_first_pass_rate_it_hard_and_count_towards_leeches() -> None:
-    states = steps(*[(0, "failed", 0.0)] * 8, (0, "passed", 1.0))
-    assert states[-1].fails == 8 and states[-1].leech
+def test_failed_drafts_before_the_first_pass_rate_it_hard_and_are_no_leech() -> None:
+    states = steps(*[(0, "failed", 0.0, 1)] * 8, (0, "passed", 1.0, 1))
+    assert states[-1].lapses == 0 and not states[-1].leech
+    assert states[-1].tries == 1
     first_clean = steps((0, "passed", 1.0))[-1]
     assert states[-1].card is not None and first_clean.card is not None
     # Hard schedules sooner than Good on a new card.
     assert states[-1].card.due_us < first_clean.card.due_us
 
 
+def test_a_review_try_that_fails_drafts_then_passes_is_no_lapse() -> None:
+    reviewed = steps((0, "passed", 1.0), *[(5, "failed", 0.0, 2)] * 8, (5, "passed", 1.0, 2))[-1]
+    assert reviewed.lapses == 0 and reviewed.level == PROFICIENT
+    clean = steps((0, "passed", 1.0), (5, "passed", 1.0))[-1]
+    assert reviewed.card is not None and clean.card is not None
+    assert reviewed.card.due_us < clean.card.due_us  # rated Hard: checks failed on the way
+
+
+def test_eight_failed_reviews_make_a_leech() -> None:
+    failing = [(day, "failed", 0.0) for day in range(5, 45, 5)]
+    states = steps((0, "passed", 1.0), *failing, (50, "passed", 1.0))
+    assert [s.lapses for s in states] == [0, 0, 1, 2, 3, 4, 5, 6, 7, 8]
+    assert states[-1].leech and not states[-2].leech
+
+
+def test_a_failed_review_try_lapses_when_its_day_ends() -> None:
+    passed, failed = steps((0, "passed", 1.0), (5, "failed", 0.0))
+    assert failed.lapses == 0 and failed.lapse_us  # its try may still pass today
+    history = History({"alpha/add": failed})
+    settle(history, learning_day(local(date(2026, 3, 7), 23), BERLIN))  # the same day
+    assert history.exercises["alpha/add"] == failed
+    settle(history, date(2026, 3, 8))
+    settled = history.exercises["alpha/add"]
+    assert settled.lapses == 1 and settled.level == passed.level - 1
+    assert settled.card is not None and passed.card is not None
+    assert settled.card.last_review_us == failed.lapse_us  # reviewed Again when it failed
+
+
+def test_a_pass_after_a_revealed_solution_is_hard_and_at_most_familiar() -> None:
+    base = local(date(2026, 3, 2), 10)
+    us = int(base.timestamp() * 1e6)
+    day = learning_day(base, BERLIN).toordinal()
+    revealed = Entry(us, "alpha/add", "passed", 1.0, 0, 200.0, us - 1, revealed=True)
+    state = step(ExerciseState(), revealed, base, day, minutes_of)
+    assert state.level == FAMILIAR
+    own = step(ExerciseState(), revealed._replace(revealed=False), base, day, minutes_of)
+    assert own.level == PROFICIENT
+    assert state.card is not None and own.card is not None
+    assert state.card.due_us < own.card.due_us  # Hard, not Good or Easy
+
+
 def test_a_review_is_rated_once_a_day() -> None:
-    once = steps((0, "passed", 1.0), (5, "failed", 0.0))[-1]
-    twice = steps((0, "passed", 1.0), (5, "failed", 0.0), (5, "passed", 1.0), (5, "failed", 0))[-1]
-    assert once.card == twice.card
+    once = steps((0, "passed", 1.0), (5, "failed", 0.0), (5, "passed", 1.0))[-1]
+    thrice = steps(
+        (0, "passed", 1.0),
+        (5, "failed", 0.0),
+        (5, "passed", 1.0),
+        (5, "failed", 0),
+        (5, "passed", 1),
+    )[-1]
+    assert once.card == thrice.card and once.lapses == thrice.lapses == 1
 
 
 # --- days, time zones and streaks -------------------------------------------------------------
@@ -325,7 +384,8 @@ def test_the_cache_always_equals_a_fold_of_the_whole_log(ana: Learner) -> None:
         for key in ana.plan(now):
             outcome = "failed" if (n + len(key)) % 3 == 0 else "passed"
             ana.attempt(key, now, outcome=outcome)
-        expected = fold_all(ana.store.attempts("ana"), minutes_of, BERLIN)
+        today = learning_day(now, BERLIN)
+        expected = fold_all(ana.store.attempts("ana"), minutes_of, BERLIN, today)
         # Folded afresh from the cache, then served again with nothing new in the log.
         for _ in range(2):
             progress = ana.progress(now + timedelta(hours=1))
@@ -394,7 +454,7 @@ def test_progress_report_standup_and_team_summary(ana: Learner) -> None:
     progress = ana.progress(today)
     report = progress_report(ana.curriculum, progress, BERLIN)
     assert report.streak.current == 2 and report.days == {D0: 1, yesterday: 10}
-    assert report.leeches == [("beta/shout", 8)]
+    assert report.leeches == []  # eight failed tries at a new exercise are no lapses
     data = report.to_json()
     assert data["skills"]["arithmetic"]["level_name"] == "proficient"
     plan = day_plan(

@@ -20,10 +20,10 @@ from typing import NamedTuple
 from tutor.base.days import day_start, learning_day, to_us, zone_name
 from tutor.curriculum.cache import blake2b, code_stamp
 from tutor.curriculum.model import DEFAULT_MINUTES, Curriculum
-from tutor.progress.history import Entry, History, fold
+from tutor.progress.history import Entry, History, fold, settle
 from tutor.store.model import Attempt, ProgressStore
 
-_FORMAT = 2  # bump whenever what the snapshot holds changes
+_FORMAT = 3  # bump whenever what the snapshot holds changes
 
 
 class Progress(NamedTuple):
@@ -72,6 +72,7 @@ def entry_of(attempt: Attempt) -> Entry:
         attempt.score,
         attempt.hints_used,
         attempt.seconds,
+        to_us(attempt.started),
     )
 
 
@@ -146,6 +147,7 @@ def _advance(
     earlier = [e for e in snap.pending if e.finished_us < cut]
     snap.pending = [e for e in snap.pending if e.finished_us >= cut]
     fold(snap.morning, earlier, minutes_of, zone)
+    settle(snap.morning, today)
     snap.morning.prune(today)
     snap.morning_day = today
 
@@ -196,9 +198,15 @@ def _write(path: Path, snap: _Snapshot) -> None:
 
 
 def fold_all(
-    attempts: Iterable[Attempt], minutes_of: Callable[[str], int], zone: tzinfo | None
+    attempts: Iterable[Attempt],
+    minutes_of: Callable[[str], int],
+    zone: tzinfo | None,
+    today: date | None = None,
 ) -> History:
-    """The history of a whole log, without any cache: what the cache must always equal."""
+    """The history of a whole log, without any cache: what the cache must always equal (with
+    the failed tries of days before `today` settled, as the cache's morning has them)."""
     history = History()
     fold(history, sorted(entry_of(a) for a in attempts), minutes_of, zone)
+    if today is not None:
+        settle(history, today)
     return history

@@ -2,7 +2,14 @@
 
 Everything the scheduler, streaks and mastery need is derived here, one attempt at a time, in
 the order the attempts finished. The log stays the only source of truth; this fold is what a
-derived cache keeps (see `progress_cache`).
+derived cache keeps (see `progress.derived`).
+
+A *try* is every attempt recorded between starting an exercise and finishing it: the attempts
+share their `started` time. The checks a learner runs while editing are drafts of that try: a
+try passes when any of its checks passes, and a review try fails (a lapse) only once it ends
+without a pass: when the learner starts the exercise again, or when its learning day is over
+(`settle`). So a learner who saves failing drafts and then passes has passed, and a leech is
+an exercise with LEECH_LAPSES failed reviews, as Anki counts them, not failed drafts.
 """
 
 from collections.abc import Callable, Iterable
@@ -10,12 +17,12 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from tutor.base.days import from_us, learning_day
-from tutor.progress.reviews import AGAIN, Card, rate, review
+from tutor.progress.reviews import AGAIN, HARD, Card, rate, review
 
 NOT_STARTED, ATTEMPTED, FAMILIAR, PROFICIENT, MASTERED = range(5)
 FAMILIAR_SCORE = 0.7  # share of checks passed on the best try
 MASTERY_GAP = timedelta(days=7)  # a review pass this long after becoming proficient: mastered
-LEECH_FAILS = 8
+LEECH_LAPSES = 8  # Anki's default leech threshold
 RECENT_DAYS = 8  # days of detail kept for stand-ups
 
 
@@ -28,11 +35,13 @@ class Entry(NamedTuple):
     score: float
     hints_used: int
     seconds: float
+    started_us: int = 0  # the try it belongs to
+    revealed: bool = False  # the reference solution was revealed before it finished
 
 
 class ExerciseState(NamedTuple):
-    tries: int = 0  # passed or failed attempts
-    fails: int = 0
+    tries: int = 0  # tries with a passed or failed check
+    lapses: int = 0  # review tries that ended without a pass
     best: float = 0.0  # best score
     level: int = NOT_STARTED
     proficient_since_us: int = 0
@@ -40,10 +49,15 @@ class ExerciseState(NamedTuple):
     card_day: int = 0  # ordinal of the learning day of the card's last review
     failed_since_pass: bool = False
     last_us: int = 0
+    try_us: int = 0  # `started` of the latest try
+    try_day: int = 0  # ordinal of the learning day of its latest check
+    try_seconds: float = 0.0  # of the latest try, already counted in its day's time
+    lapse_us: int = 0  # a review try that failed and has not ended yet: its last failure
+    lapse_day: int = 0
 
     @property
     def leech(self) -> bool:
-        return self.fails >= LEECH_FAILS
+        return self.lapses >= LEECH_LAPSES
 
 
 class DayStat(NamedTuple):
@@ -99,21 +113,56 @@ def fold(
 ) -> None:
     """Apply `entries` (in finishing order) to `history`, in place."""
     for entry in entries:
-        if entry.outcome == "skipped":
-            continue
         at = from_us(entry.finished_us)
         day = learning_day(at, zone)
         before = history.exercises.get(entry.key) or ExerciseState()
+        before = end_try(before, entry.started_us, day.toordinal())
+        if entry.outcome == "skipped":
+            history.exercises[entry.key] = before._replace(try_us=entry.started_us)
+            continue
         after = step(before, entry, at, day.toordinal(), minutes_of)
         history.exercises[entry.key] = after
+        new_try = entry.started_us != before.try_us or day.toordinal() != before.try_day
         stat = history.days.get(day) or DayStat()
         history.days[day] = DayStat(
-            stat.items + 1,
+            stat.items + new_try,
             stat.passed + (entry.outcome == "passed"),
-            stat.seconds + entry.seconds,
+            stat.seconds + (after.try_seconds - (0.0 if new_try else before.try_seconds)),
         )
         done = Done(entry.key, entry.outcome, entry.seconds, before.level, after.level)
         history.recent.setdefault(day, []).append(done)
+
+
+def settle(history: History, today: date) -> None:
+    """End every failed review try of a day before `today`: each counts as a lapse now."""
+    ordinal = today.toordinal()
+    for key, state in history.exercises.items():
+        if state.lapse_us and state.lapse_day < ordinal:
+            history.exercises[key] = _lapse(state)
+
+
+def end_try(state: ExerciseState, started_us: int, day: int) -> ExerciseState:
+    """A failed review try ends when another try starts or its day is over."""
+    if state.lapse_us and (started_us != state.try_us or day != state.lapse_day):
+        return _lapse(state)
+    return state
+
+
+def _lapse(state: ExerciseState) -> ExerciseState:
+    assert state.card is not None  # only a review try can lapse
+    card = review(state.card, AGAIN, from_us(state.lapse_us))
+    # A lapse drops one level; proficiency then dates from the lapse.
+    level = max(state.level - 1, ATTEMPTED)
+    since = state.lapse_us if level == PROFICIENT else state.proficient_since_us
+    return state._replace(
+        card=card,
+        card_day=state.lapse_day,
+        level=level,
+        proficient_since_us=since,
+        lapses=state.lapses + 1,
+        lapse_us=0,
+        lapse_day=0,
+    )
 
 
 def step(
@@ -123,15 +172,18 @@ def step(
     day: int,
     minutes_of: Callable[[str], int],
 ) -> ExerciseState:
-    """One exercise's state after one passed or failed attempt.
+    """One exercise's state after one passed or failed check of a try.
 
-    A card gets at most one review a learning day: later attempts the same day (the checks a
-    learner reruns while fixing a lapse) change mastery, not the schedule.
+    A card gets at most one review a learning day: later tries the same day change mastery,
+    not the schedule. A pass after the solution was revealed is rated Hard at best and raises
+    the level to familiar at most.
     """
     passed = entry.outcome == "passed"
+    same_try = entry.started_us == state.try_us and state.tries > 0
     best = max(state.best, entry.score)
     card, card_day = state.card, state.card_day
     level, since = state.level, state.proficient_since_us
+    lapse_us, lapse_day = state.lapse_us, state.lapse_day
     reviewing = card is not None and card_day != day
     if passed:
         if card is None or reviewing:
@@ -142,25 +194,26 @@ def step(
                 seconds=entry.seconds,
                 minutes=minutes_of(entry.key),
             )
+            if entry.revealed:
+                rating = min(rating, HARD)
             card, card_day = review(card, rating, at), day
-        if level < PROFICIENT:
+        if entry.revealed:
+            level = max(level, FAMILIAR)
+        elif level < PROFICIENT:
             level, since = PROFICIENT, entry.finished_us
         elif level == PROFICIENT and reviewing and _gap(since, entry.finished_us) >= MASTERY_GAP:
             level = MASTERED
+        lapse_us = lapse_day = 0
         failed = False
     else:
-        if reviewing:
-            card, card_day = review(card, AGAIN, at), day
-            # A lapse drops one level; proficiency then dates from the lapse.
-            level = max(level - 1, ATTEMPTED)
-            if level == PROFICIENT:
-                since = entry.finished_us
+        if reviewing:  # a lapse, unless a later check of this try passes
+            lapse_us, lapse_day = entry.finished_us, day
         elif card is None:
             level = max(level, FAMILIAR if best >= FAMILIAR_SCORE else ATTEMPTED)
         failed = True
     return ExerciseState(
-        tries=state.tries + 1,
-        fails=state.fails + (not passed),
+        tries=state.tries + (not same_try),
+        lapses=state.lapses,
         best=best,
         level=level,
         proficient_since_us=since,
@@ -168,6 +221,12 @@ def step(
         card_day=card_day,
         failed_since_pass=failed,
         last_us=entry.finished_us,
+        try_us=entry.started_us,
+        try_day=day,
+        # Every check of a try reports the time since the try began: the latest is its length.
+        try_seconds=entry.seconds if not same_try else max(entry.seconds, state.try_seconds),
+        lapse_us=lapse_us,
+        lapse_day=lapse_day,
     )
 
 

@@ -144,8 +144,8 @@ def day_plan(
     track: str = "",
     zone: tzinfo | None = None,
 ) -> DayPlan:
-    """This morning's plan, and which of its items are done: passed today, or, for a quiz or a
-    review, answered today (a failed review is done for the day; a failing code check is not)."""
+    """This morning's plan, and which of its items are done: a code exercise passed today, or a
+    quiz answered today (a failing check is a draft: the exercise stays on the plan)."""
     items, backlog = daily_plan(curriculum, morning, today, limits, track=track, zone=zone)
     kinds = {item.exercise.key: item for item in items}
     done = set()
@@ -154,7 +154,7 @@ def day_plan(
         if item is None or entry.outcome == "skipped":
             continue
         quiz = not isinstance(item.exercise, CodeExercise)
-        if entry.outcome == "passed" or quiz or item.kind == "review":
+        if entry.outcome == "passed" or quiz:
             done.add(entry.key)
     return DayPlan(items, done, backlog)
 

@@ -39,7 +39,7 @@ class ProgressReport(NamedTuple):
     modules: list[ModuleRow]
     due_today: int
     due_overdue: int  # of which due before today
-    leeches: list[tuple[str, int]]  # (exercise key, failed attempts)
+    leeches: list[tuple[str, int]]  # (exercise key, lapses)
     rusty: list[str]
 
     def to_json(self) -> dict[str, Any]:
@@ -58,7 +58,7 @@ class ProgressReport(NamedTuple):
                 for row in self.modules
             ],
             "reviews": {"due": self.due_today, "overdue": self.due_overdue},
-            "leeches": [{"exercise": key, "failed": n} for key, n in self.leeches],
+            "leeches": [{"exercise": key, "lapses": n} for key, n in self.leeches],
             "rusty": self.rusty,
         }
 
@@ -92,7 +92,7 @@ def progress_report(
     start = day_start(today, zone)
     start_us = to_us(start)
     leeches = sorted(
-        ((key, state.fails) for key, state in now.exercises.items() if state.leech),
+        ((key, state.lapses) for key, state in now.exercises.items() if state.leech),
         key=lambda item: (-item[1], item[0]),
     )
     rusty = sorted(

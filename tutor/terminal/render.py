@@ -269,10 +269,10 @@ def progress_report(report: ProgressReport) -> None:
         out.print(f"[yellow]Rusty[/] (mastered, fading): {escape(', '.join(rusty))}{extra}")
     if report.leeches:
         out.print(
-            "[bold red]Leeches[/] (failed 8 times or more: reread the lesson, ask a colleague):"
+            "[bold red]Leeches[/] (8 failed reviews or more: reread the lesson, ask a colleague):"
         )
         shown = report.leeches[:LEECHES_SHOWN]
-        out.print("  " + ", ".join(f"{escape(key)} [dim]({fails}×)[/]" for key, fails in shown))
+        out.print("  " + ", ".join(f"{escape(key)} [dim]({lapses}×)[/]" for key, lapses in shown))
         if len(report.leeches) > len(shown):
             more = len(report.leeches) - len(shown)
             out.print(f"  [dim]and {more} more (`tutor progress --json` lists them all)[/]")
