@@ -11,11 +11,11 @@ import pytest
 
 from tutor.base.errors import NotebookError
 from tutor.curriculum import load_curriculum
-from tutor.notebooks import Report, jobs_of, render_notebooks, run_notebooks
+from tutor.notebooks import Report, jobs_of, run_notebooks
 from tutor.notebooks import cache as cache_module
 from tutor.notebooks.cache import DURATIONS, OutputCache, execution_key, notebook_id
-from tutor.notebooks.markdown import render
 from tutor.site.model import SiteOptions
+from tutor.site.notebook_pages import render, render_notebooks
 
 DATA = Path(__file__).parent / "data"
 LABEL = "beta/notebooks/count.ipynb"

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 import nbformat
 
 from tutor.base.errors import NotebookError
-from tutor.curriculum.model import Module, Notebook
+from tutor.curriculum.model import Curriculum, Module, Notebook
 from tutor.notebooks.cache import (
     KERNEL,
     OutputCache,
@@ -49,6 +49,11 @@ class Job(NamedTuple):
     @property
     def label(self) -> str:
         return f"{self.module.id}/{self.notebook.file.as_posix()}"
+
+
+def jobs_of(curriculum: Curriculum) -> list[Job]:
+    """Every notebook of the curriculum, module by module."""
+    return [Job(module, nb) for module in curriculum.modules for nb in module.notebooks]
 
 
 class Progress(Protocol):

@@ -30,7 +30,7 @@ def build_site(
     Raises TutorError (a broken curriculum or team file, a failing notebook) with every problem.
     """
     from tutor.curriculum import load_curriculum
-    from tutor.notebooks import render_notebooks
+    from tutor.site.notebook_pages import render_notebooks
     from tutor.team.summaries import load_team, team_folder
 
     options = options or SiteOptions()

@@ -9,7 +9,7 @@ from tutor.base.errors import TutorError
 from tutor.curriculum.model import Curriculum
 from tutor.site import paths
 from tutor.site.exercises import skills_index
-from tutor.site.model import RenderedNotebook, Site
+from tutor.site.model import NotebookKey, RenderedNotebook, Site, notebook_key
 from tutor.site.nav import generated_nav
 from tutor.site.pages import curriculum_page, lesson_page, module_cards, module_page, notebook_page
 from tutor.site.prereq_map import map_page
@@ -17,12 +17,7 @@ from tutor.site.skills_matrix import matrix_page
 from tutor.site.style import CSS
 from tutor.team.summaries import TeamMember
 
-NotebookKey = tuple[str, str]  # (module id, notebook file as written in module.yaml)
 MARKER = re.compile(r"<!--\s*tutor:([a-z-]+)\s*-->")
-
-
-def notebook_key(module_id: str, file: object) -> NotebookKey:
-    return module_id, str(file).replace("\\", "/")
 
 
 def generate(

@@ -8,6 +8,11 @@ from typing import NamedTuple, TypeAlias
 
 # A navigation entry as in mkdocs.yml: a page path, or {title: path}, or {title: [entries]}.
 NavEntry: TypeAlias = str | dict[str, "str | list[NavEntry]"]
+NotebookKey: TypeAlias = tuple[str, str]  # (module id, notebook file as written in module.yaml)
+
+
+def notebook_key(module_id: str, file: object) -> NotebookKey:
+    return module_id, str(file).replace("\\", "/")
 
 
 class RenderedNotebook(NamedTuple):

@@ -1,4 +1,5 @@
-"""An executed notebook as a site page: Markdown for cells, escaped HTML for outputs, files for
+"""The curriculum's notebooks as site pages: executed (or served from the cache) by
+`tutor.notebooks`, then rendered here into Markdown, escaped HTML for outputs, and files for
 images.
 
 Code is a highlighted code block (the theme adds a copy button); every output is wrapped in an
@@ -15,12 +16,16 @@ import base64
 import binascii
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import nbformat
 
+from tutor.curriculum.model import Curriculum
+from tutor.notebooks import Progress, Report, jobs_of, read_notebook, run_notebooks
 from tutor.notebooks.execute import ANSI
-from tutor.site.model import RenderedNotebook
+from tutor.site.model import NotebookKey, RenderedNotebook, SiteOptions, notebook_key
+from tutor.site.paths import notebook_stem
 from tutor.site.text import fenced, html_text, indent
 
 IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
@@ -28,6 +33,33 @@ MAX_OUTPUT_CHARS = 20_000
 _SCRIPT = re.compile(r"<\s*(script|iframe|object|embed)\b|<[^>]*\son[a-z]+\s*=|javascript:", re.I)
 _HEADING = re.compile(r"^(#{1,5})(\s)", re.M)
 _FENCE_LINE = re.compile(r"^\s*(```|~~~)")
+
+
+def render_notebooks(
+    curriculum: Curriculum, options: SiteOptions, progress: Progress | None = None
+) -> tuple[dict[NotebookKey, RenderedNotebook], Report]:
+    """Every notebook of the curriculum as a page: executed (or from the cache), then rendered.
+
+    With `options.execute` off, notebooks are shown with the outputs saved in their files.
+    """
+    jobs = jobs_of(curriculum)
+    if options.execute:
+        report = run_notebooks(
+            jobs,
+            cache_dir=Path(options.cache_dir) if options.cache_dir else None,
+            workers=options.workers,
+            refresh=options.refresh,
+            progress=progress,
+        )
+    else:
+        report = Report({job: read_notebook(job) for job in jobs}, [], [])
+    pages = {
+        notebook_key(job.module.id, job.notebook.file.as_posix()): render(
+            nb, notebook_stem(job.notebook), executed=options.execute
+        )
+        for job, nb in report.notebooks.items()
+    }
+    return pages, report
 
 
 def render(nb: Any, stem: str, executed: bool = True) -> RenderedNotebook:
