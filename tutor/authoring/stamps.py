@@ -1,8 +1,8 @@
 """Which versions a module was last verified with (`validate --run --stamp`), and drift from them.
 
 Fast-moving libraries break exercises: a module verified with polars 2.1 may not hold on 2.3.
-The stamp is a small committed file per module; `tutor doctor` compares it with what is
-installed, so the team notices first.
+The stamp is a small committed file per module (read by `tutor.curriculum.stamps`); `tutor
+doctor` compares it with what is installed, so the team notices first.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ import json
 import platform
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from tutor.base.errors import TutorError
 from tutor.base.requirements import unmet
 from tutor.curriculum.model import Module
-
-STAMP_FILE = "verified.json"
+from tutor.curriculum.stamps import STAMP_FILE, read_stamp
 
 
 class Drift(NamedTuple):
@@ -66,14 +65,6 @@ def write_stamp(module: Module, today: date, notebook_seconds: dict[str, float])
     return path
 
 
-def read_stamp(module: Module) -> dict[str, Any] | None:
-    try:
-        data = json.loads((module.folder / STAMP_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def drift(module: Module) -> list[Drift]:
     """What may keep the module's exercises and notebooks from behaving as verified."""
     found = []
@@ -98,9 +89,3 @@ def drift(module: Module) -> list[Drift]:
                 )
             )
     return found
-
-
-def notebook_seconds(module: Module, notebook: str) -> float | None:
-    """How long the notebook ran when the module was last stamped, if it was."""
-    seconds = ((read_stamp(module) or {}).get("notebooks") or {}).get(notebook)
-    return float(seconds) if isinstance(seconds, int | float) else None

@@ -22,6 +22,7 @@ import nbformat
 
 from tutor.base.errors import NotebookError
 from tutor.curriculum.model import Curriculum, Module, Notebook
+from tutor.curriculum.stamps import notebook_seconds
 from tutor.notebooks.cache import (
     KERNEL,
     OutputCache,
@@ -105,8 +106,6 @@ def run_notebooks(
     durations = cache.durations()
 
     def expected(job: Job) -> float:
-        from tutor.authoring.stamps import notebook_seconds
-
         took = durations.get(notebook_id(job.path))
         if took is None:
             took = notebook_seconds(job.module, job.notebook.file.as_posix())
