@@ -6,8 +6,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from tutor.app.settings import Config, _simple_toml, load_config, save_config
+from tutor.cli import app
 
 
 @pytest.mark.parametrize(
@@ -37,3 +39,21 @@ def test_every_saved_config_reads_back_the_same(tmp_path: Path, name: str) -> No
 )
 def test_anything_else_goes_to_the_toml_parser(text: str) -> None:
     assert _simple_toml(text) is None
+
+
+def test_settings_in_an_unwritable_place_are_a_one_line_error(
+    tutor_env: dict[str, str], tmp_path: Path
+) -> None:
+    # A link to a folder that is not there: nothing to read (a first run), and no folder can be
+    # made in its place, even by root, whom permissions do not stop.
+    link = tmp_path / "gone"
+    link.symlink_to(tmp_path / "nowhere" / "deeper")
+    config = link / "config.toml"
+    result = CliRunner().invoke(
+        app, ["config", "--budget", "5"], env={"TUTOR_CONFIG": str(config), "COLUMNS": "300"}
+    )
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert errors == [f"Error: cannot write {config}: File exists"]
+    assert "Traceback" not in result.output and not (tmp_path / "nowhere").exists()

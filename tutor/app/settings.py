@@ -1,6 +1,5 @@
 """The learner's settings (display name, daily budget, track), kept in a small TOML file."""
 
-import contextlib
 import os
 import re
 from pathlib import Path
@@ -101,21 +100,15 @@ def validate_config(config: Config, path: Path) -> None:
 
 
 def save_config(config: Config, path: Path) -> None:
-    """Write atomically so an interrupted save never leaves half a file."""
+    """Write the settings whole (an interrupted save never leaves half a file), or raise
+    FileWriteError."""
     import json
+
+    from tutor.base.files import write_atomic
 
     # Every setting is a string or an integer; JSON's escapes are valid TOML basic strings.
     text = "".join(f"{key} = {json.dumps(value)}\n" for key, value in config._asdict().items())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise ConfigError(f"cannot write config {path}: {exc.strerror}") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+    write_atomic(path, text, hint=f"set {CONFIG_ENV} to a file in a folder you can write to")
 
 
 _FIX = "fix or delete {path} (`tutor config` writes a new one)"
