@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from tutor import __version__
+from tutor.base.files import write_cache
 from tutor.curriculum.model import CodeExercise, Curriculum, Module, Outline, outline_of
 
 try:  # hashlib would load OpenSSL first: a few ms of every start, for a hash it does not need
@@ -145,11 +146,7 @@ def _known_key(stat_file: Path, root: Path) -> bytes:
             return key
     hashed_at = time.time_ns()  # before reading: a write from now on moves some ctime past it
     key = _key(root)
-    with contextlib.suppress(OSError):
-        stat_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = stat_file.with_name(f"{stat_file.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((stats, hashed_at, key), protocol=5))
-        tmp.replace(stat_file)
+    write_cache(stat_file, pickle.dumps((stats, hashed_at, key), protocol=5))
     return key
 
 
@@ -253,12 +250,4 @@ def _write(entry: Path, key: bytes, curriculum: Curriculum) -> None:
     }
     outlines = pickle.dumps({m.id: outline_of(m) for m in curriculum.modules}, protocol=5)
     header = (curriculum.format, curriculum.title, curriculum.tracks, blobs, outlines)
-    payload = key + pickle.dumps(header, protocol=5)
-    tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-    # A cache that cannot be written (read-only home, full disk) only costs speed.
-    with contextlib.suppress(OSError):
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(payload)
-        tmp.replace(entry)
-    with contextlib.suppress(OSError):
-        tmp.unlink(missing_ok=True)
+    write_cache(entry, key + pickle.dumps(header, protocol=5))

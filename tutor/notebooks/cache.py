@@ -21,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from tutor.base.files import write_cache
 from tutor.curriculum.cache import default_cache_dir
 
 FORMAT = 1
@@ -113,15 +114,8 @@ class OutputCache:
         """Store a successful run, and drop this notebook's older entries."""
         entry = self._entry(notebook, key)
         payload = json.dumps({"format": FORMAT, "key": key, "cells": cells})
-        tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        # A cache that cannot be written only costs time on the next build.
-        with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(payload, encoding="utf-8")
-            tmp.replace(entry)
+        if write_cache(entry, payload):
             self.prune(notebook, keep=entry)
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
 
     def prune(self, notebook: Path | None = None, keep: Path | None = None) -> None:
         """Remove the notebook's other entries, and any entry unused for MAX_AGE."""
@@ -149,16 +143,8 @@ class OutputCache:
         return {k: float(v) for k, v in data.items() if isinstance(v, int | float)}
 
     def record_durations(self, took: dict[str, float]) -> None:
-        if not took:
-            return
-        path = self.folder / DURATIONS
-        tmp = path.with_name(f"{DURATIONS}.{os.getpid()}.tmp")
-        with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps({**self.durations(), **took}), encoding="utf-8")
-            tmp.replace(path)
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        if took:
+            write_cache(self.folder / DURATIONS, json.dumps({**self.durations(), **took}))
 
 
 def code_cell_outputs(cells: Sequence[Any]) -> list[dict[str, Any]]:

@@ -9,8 +9,6 @@ gained since. It is rebuilt from the whole log whenever it could be stale: anoth
 or an attempt recorded late that finished before the morning (an import).
 """
 
-import contextlib
-import os
 import pickle
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, tzinfo
@@ -18,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tutor.base.days import day_start, learning_day, to_us, zone_name
+from tutor.base.files import write_cache
 from tutor.curriculum.cache import blake2b, code_stamp
 from tutor.curriculum.model import DEFAULT_MINUTES, Curriculum
 from tutor.progress.history import Entry, History, fold, settle
@@ -73,6 +72,7 @@ def entry_of(attempt: Attempt) -> Entry:
         attempt.hints_used,
         attempt.seconds,
         to_us(attempt.started),
+        attempt.revealed,
     )
 
 
@@ -188,13 +188,7 @@ def _read(path: Path, key: bytes) -> _Snapshot | None:
 
 
 def _write(path: Path, snap: _Snapshot) -> None:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(pickle.dumps(snap, protocol=5))
-        tmp.replace(path)
-    with contextlib.suppress(OSError):
-        tmp.unlink(missing_ok=True)
+    write_cache(path, pickle.dumps(snap, protocol=5))
 
 
 def fold_all(
