@@ -204,6 +204,14 @@ def test_unwritable_places_are_one_line_and_leave_nothing_half_made(
     assert load_curriculum(mini).module_ids == ("alpha", "beta")  # nothing half-made
 
 
+def test_a_stamp_that_cannot_be_written_is_one_line(tutor_env: dict[str, str], mini: Path) -> None:
+    (mini / "alpha" / "verified.json").mkdir()  # a folder where the stamp goes stops root too
+    code, output = tutor(
+        mini, "validate", "--run", "--stamp", "--module", "alpha", "--no-notebooks"
+    )
+    assert code == 1 and "cannot write" in output and "Traceback" not in output
+
+
 def test_site_export_into_an_unwritable_place_is_one_line(
     tutor_env: dict[str, str], mini: Path, tmp_path: Path
 ) -> None:

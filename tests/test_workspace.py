@@ -6,6 +6,9 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
+from tutor.base.errors import FileWriteError
 from tutor.curriculum import CodeExercise, load_curriculum
 from tutor.practice.workspace import Workspace
 
@@ -41,3 +44,11 @@ def test_a_review_of_an_untouched_starter_moves_nothing(mini: Path, tmp_path: Pa
     workspace = Workspace(tmp_path / "ws")
     path, previous = workspace.review(ex, since=time.time())
     assert previous is None and path.read_bytes() == ex.starter.read_bytes()
+
+
+def test_a_workspace_in_an_unwritable_place_is_a_one_line_error(mini: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"  # a file where the folder must go stops root too
+    blocker.write_text("")
+    with pytest.raises(FileWriteError) as failed:
+        Workspace(blocker / "ws").start(exercise(mini))
+    assert "\n" not in str(failed.value) and "--workspace" in failed.value.hint

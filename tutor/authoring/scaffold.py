@@ -7,7 +7,6 @@ points editors at the JSON Schemas under `schemas/`.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
 from collections.abc import Iterator
@@ -16,10 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tutor.base.errors import TutorError
+from tutor.base.errors import FileWriteError, TutorError
+from tutor.base.files import write_atomic
 from tutor.curriculum import schema
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={path}\n"
+_WRITABLE = "check that the curriculum folder is writable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +114,8 @@ def _all_or_nothing(folder: Path | None) -> Iterator[None]:
     except OSError as exc:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
-        raise TutorError(
-            f"cannot write {exc.filename or folder}: {exc.strerror or exc}",
-            hint="check that the curriculum folder is writable",
+        raise FileWriteError(
+            f"cannot write {exc.filename or folder}: {exc.strerror or exc}", hint=_WRITABLE
         ) from None
 
 
@@ -160,15 +160,7 @@ def _load_round_trip(path: Path) -> tuple[Any, Any]:
 
 
 def _dump_round_trip(yaml: Any, data: Any, path: Path) -> None:
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("w", encoding="utf-8") as out:
-            yaml.dump(data, out)
-        partial.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise TutorError(f"cannot write {path}: {exc.strerror or exc}") from None
+    write_atomic(path, lambda out: yaml.dump(data, out), hint=_WRITABLE)
 
 
 def _check_slug(value: str, what: str) -> None:

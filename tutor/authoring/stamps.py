@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from tutor.base.errors import TutorError
+from tutor.base.files import write_atomic
 from tutor.base.requirements import unmet
 from tutor.curriculum.model import Module
 from tutor.curriculum.stamps import STAMP_FILE, read_stamp
@@ -58,10 +58,8 @@ def write_stamp(module: Module, today: date, notebook_seconds: dict[str, float])
         "notebooks": {name: s for name, s in seconds.items() if s > 0},
     }
     path = module.folder / STAMP_FILE
-    try:
-        path.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise TutorError(f"cannot write {path}: {exc.strerror or exc}") from None
+    text = json.dumps(data, indent=2, sort_keys=False) + "\n"
+    write_atomic(path, text, hint="check that the curriculum folder is writable")
     return path
 
 

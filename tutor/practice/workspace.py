@@ -6,10 +6,14 @@ import os
 from pathlib import Path
 
 from tutor.base.errors import WorkspaceError
+from tutor.base.files import write_atomic
 from tutor.curriculum.model import CodeExercise
 
 WORKSPACE_ENV = "TUTOR_WORKSPACE"
 _CURRENT = ".current"
+_WRITABLE = (
+    f"choose a workspace folder you can write to (`tutor config --workspace` or ${WORKSPACE_ENV})"
+)
 
 
 def default_workspace() -> Path:
@@ -77,14 +81,12 @@ class Workspace:
 
     def _copy_starter(self, exercise: CodeExercise, path: Path) -> None:
         try:
-            self._write(path, exercise.starter.read_bytes())
+            starter = exercise.starter.read_bytes()
         except OSError as exc:
-            raise WorkspaceError(f"cannot write {path}: {exc.strerror}") from exc
+            raise WorkspaceError(f"cannot read {exercise.starter}: {exc.strerror}") from exc
+        self._write(path, starter)
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:
-        # Written beside and renamed, so an editor watching the file never sees half of it.
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        # Written whole, so an editor watching the file never sees half of it.
+        write_atomic(path, data, hint=_WRITABLE)

@@ -13,12 +13,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tutor.base.errors import TutorError
+from tutor.base.errors import FileWriteError, TutorError
+from tutor.base.files import write_atomic
 from tutor.site import paths
 from tutor.site.generate import check_collisions, expand
 from tutor.site.model import Site
 from tutor.site.nav import full_nav
 
+_WRITABLE = "choose a folder you can write to"
 MARKER = ".tutor-export"  # written into an export: a later export may clear what it made
 PLUGIN = "tutor"
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -145,15 +147,8 @@ def write_config(data: dict[str, Any], config: Path) -> None:
 
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     header = "# Written by `tutor site export`: the team site without the tutor plugin.\n"
-    try:
-        config.parent.mkdir(parents=True, exist_ok=True)
-        config.write_text(header + text, encoding="utf-8")
-    except OSError as exc:
-        raise _unwritable(exc, config) from None
+    write_atomic(config, header + text, hint=_WRITABLE)
 
 
-def _unwritable(exc: OSError, where: Path) -> TutorError:
-    return TutorError(
-        f"cannot write {exc.filename or where}: {exc.strerror or exc}",
-        hint="choose a folder you can write to",
-    )
+def _unwritable(exc: OSError, where: Path) -> FileWriteError:
+    return FileWriteError(f"cannot write {exc.filename or where}: {exc.strerror or exc}", _WRITABLE)

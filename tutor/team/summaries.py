@@ -8,7 +8,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from tutor.base.errors import Problem, TeamError, TutorError
+from tutor.base.errors import Problem, TeamError
+from tutor.base.files import write_atomic
 from tutor.curriculum import schema
 from tutor.curriculum.fields import FileReader
 from tutor.curriculum.yamlfile import Located, read_yaml
@@ -183,16 +184,11 @@ def render_member(member: TeamMember) -> str:
 def write_member(folder: Path, member: TeamMember) -> Path:
     """Write `folder/<handle>.yaml` atomically and return its path."""
     path = folder / f"{member.handle}.yaml"
-    partial = path.with_suffix(".yaml.partial")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial.write_text(render_member(member), encoding="utf-8")
-        partial.replace(path)
-    except OSError as exc:
-        raise TutorError(
-            f"cannot write {path}: {exc.strerror or exc}",
-            hint="check that the team folder is writable (it sits beside curriculum/)",
-        ) from None
+    write_atomic(
+        path,
+        render_member(member),
+        hint="check that the team folder is writable (it sits beside curriculum/)",
+    )
     return path
 
 
