@@ -220,7 +220,9 @@ def referenced_files(module: Module) -> tuple[str, ...]:
     """Every file the module's YAML names: their existence is part of its validity."""
     paths = [str(module.folder / lesson.file) for lesson in module.lessons]
     paths.extend(str(module.folder / notebook.file) for notebook in module.notebooks)
-    paths.extend(str(module.folder / data) for notebook in module.notebooks for data in notebook.data)
+    paths.extend(
+        str(module.folder / data) for notebook in module.notebooks for data in notebook.data
+    )
     for ex in module.exercises:
         if isinstance(ex, CodeExercise):
             paths.extend((str(ex.starter), str(ex.solution), str(ex.check)))

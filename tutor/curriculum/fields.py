@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from tutor.base.errors import Problem
 from tutor.curriculum.schema import SLUG, Field
 from tutor.curriculum.yamlfile import Located
-from tutor.base.errors import Problem
 
 _KIND_NAMES = {
     "str": "a string",

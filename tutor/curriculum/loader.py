@@ -7,6 +7,7 @@ from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 
+from tutor.base.errors import CurriculumError, Problem
 from tutor.curriculum import schema
 from tutor.curriculum.exercises import read_exercise
 from tutor.curriculum.fields import FileReader
@@ -22,7 +23,6 @@ from tutor.curriculum.model import (
     Track,
 )
 from tutor.curriculum.yamlfile import Located, read_yaml
-from tutor.base.errors import CurriculumError, Problem
 
 CURRICULUM_FILE = "curriculum.yaml"
 MODULE_FILE = "module.yaml"

@@ -13,10 +13,14 @@ class Field(NamedTuple):
     """One allowed key of a YAML mapping: what the loaders check and the JSON Schemas say."""
 
     name: str
-    kind: str  # "slug", "str", "int", "number", "slugs", "strs", "list", "mapping", "date", "answer"
+    kind: (
+        str  # "slug", "str", "int", "number", "slugs", "strs", "list", "mapping", "date", "answer"
+    )
     required: bool = False
     doc: str = ""
-    items: "dict[str, Field] | None" = None  # the fields of each item of a "list", or of a "mapping"
+    items: "dict[str, Field] | None" = (
+        None  # the fields of each item of a "list", or of a "mapping"
+    )
     low: float | None = None  # bounds of an "int" or "number"
     high: float | None = None
     choices: tuple[str, ...] = ()  # the allowed values of a "str"
