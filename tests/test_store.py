@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from helpers.store_data import T0, at, attempt, pragma, raw, snapshot
@@ -31,6 +31,14 @@ from tutor.store import (
     open_store,
 )
 from tutor.store.migrations import APPLICATION_ID, migrate
+from tutor.store.model import (
+    ATTEMPT_KINDS,
+    EVENT_KINDS,
+    OUTCOMES,
+    AttemptKind,
+    EventKind,
+    Outcome,
+)
 
 # The PostgreSQL server and a fresh database per test: pg_server, pg_url.
 pytest_plugins = ["helpers.pg_fixtures"]
@@ -134,6 +142,73 @@ def test_older_database_is_migrated_forward_keeping_its_rows(
     assert [row[0] for row in ledger(location)] == list(range(1, len(MIGRATIONS) + 1))
 
 
+# A history as version 3 stored it: every attempt `new`, reveals only as events. Minutes from T0:
+# (id, learner, key, started, finished, outcome) -> the kind and revealed flag version 4 derives.
+HISTORY_AT_3 = [
+    (("a1", "ana", "m/e", 0, 1, "failed"), ("new", False)),
+    # The reveal at 2 lies after no pass and before a2 finished.
+    (("a2", "ana", "m/e", 1, 3, "passed"), ("new", True)),
+    # Passed at 3, before a3 started: a review; the reveal at 2 was before that pass.
+    (("a3", "ana", "m/e", 10, 11, "failed"), ("review", False)),
+    # The reveal at 12 lies after the pass at 3 and before a4 finished.
+    (("a4", "ana", "m/e", 13, 14, "passed"), ("review", True)),
+    (("a5", "ana", "m/e", 15, 16, "passed"), ("review", False)),
+    # A reveal at the very moment a6 finished counts for it.
+    (("a6", "ana", "m/e", 20, 21, "skipped"), ("review", True)),
+    # A pass finishing at the very moment of a reveal (40) is not before it: a7 revealed, a8 not.
+    (("a7", "ana", "m/e", 39, 40, "passed"), ("review", True)),
+    (("a8", "ana", "m/e", 41, 42, "failed"), ("review", False)),
+    # Another exercise: bo's pass and bo's reveal are not ana's.
+    (("o1", "ana", "m/other", 30, 31, "passed"), ("new", False)),
+    (("o2", "ana", "m/other", 32, 33, "failed"), ("review", False)),
+    (("b1", "bo", "m/other", 0, 1, "passed"), ("new", False)),
+    (("b2", "bo", "m/other", 5, 6, "failed"), ("review", True)),
+    # Started before the pass finished: not a review.
+    (("c1", "cy", "m/e", 0, 10, "passed"), ("new", False)),
+    (("c2", "cy", "m/e", 5, 12, "passed"), ("new", False)),
+]
+# (learner, key, minute); the last reveals change nothing: cy's is of another exercise, ana's
+# at 45 is after all her attempts.
+REVEALS_AT_3 = [
+    ("ana", "m/e", 2),
+    ("ana", "m/e", 12),
+    ("ana", "m/e", 21),
+    ("ana", "m/e", 40),
+    ("bo", "m/other", 3),
+    ("cy", "m/other", 4),
+    ("ana", "m/e", 45),
+]
+
+
+def test_version_4_derives_kinds_and_reveals_of_older_attempts(location: Location) -> None:
+    migrate_to(location, 3)
+    us = 60_000_000  # a minute
+    for (id_, learner, key, started, finished, outcome), _ in HISTORY_AT_3:
+        run_sql(
+            location,
+            "INSERT INTO attempts (id, learner, key, started_us, finished_us, outcome, score,"
+            f" hints_used, seconds) VALUES ('{id_}', '{learner}', '{key}', {started * us},"
+            f" {finished * us}, '{outcome}', 1.0, 0, 60.0)",
+        )
+    for learner, key, minute in REVEALS_AT_3:
+        run_sql(
+            location,
+            "INSERT INTO events (learner, key, at_us, kind, value)"
+            f" VALUES ('{learner}', '{key}', {minute * us}, 'reveal', 0)",
+        )
+    run_sql(
+        location, "INSERT INTO events (learner, key, at_us, kind) VALUES ('ana', 'm/e', 0, 'hint')"
+    )
+    with open_store(location) as store:
+        got = {
+            a.id: (a.kind, a.revealed)
+            for learner in ("ana", "bo", "cy")
+            for a in store.attempts(learner)
+        }
+    assert got == {row[0]: derived for row, derived in HISTORY_AT_3}
+    assert all(isinstance(revealed, bool) for _, revealed in got.values())
+
+
 def test_database_from_a_newer_version_is_refused_and_untouched(location: Location) -> None:
     open_store(location).close()
     future = len(MIGRATIONS) + 1
@@ -167,10 +242,12 @@ def test_attempt_round_trip_keeps_every_field_and_aware_datetimes(store: Progres
         seconds=150.53,
         kind="review",
         detail="timed out after 20 s",
+        revealed=True,
     )
     store.record(sent)
-    (got,) = store.attempts("ana")
-    assert got == sent
+    store.record(attempt(finished=at(60)))
+    got, later = store.attempts("ana")
+    assert got == sent and got.revealed is True and later.revealed is False
     assert got.started.tzinfo is UTC and got.finished.tzinfo is UTC
     assert got.finished == datetime(2025, 3, 10, 9, 2, 30, 654321, tzinfo=UTC)
     assert len(got.id) == 32 and got.id != attempt().id
@@ -196,19 +273,43 @@ def test_recording_an_id_twice_keeps_one_copy(store: ProgressStore) -> None:
     assert [a.id for a in store.attempts("ana")] == [first.id, second.id]
 
 
-def test_attempts_table_is_append_only(store: ProgressStore, location: Location) -> None:
-    store.record(attempt())
-    statements = ["UPDATE attempts SET outcome = 'passed'", "DELETE FROM attempts"]
+def columns_of_attempts(location: Location) -> list[str]:
+    if isinstance(location, Path):
+        query = "SELECT name FROM pragma_table_info('attempts')"
+    else:
+        query = (
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = 'attempts'"
+        )
+    return sorted(row[0] for row in run_sql(location, query))
+
+
+def test_attempts_table_is_append_only_but_for_renames(
+    store: ProgressStore, location: Location
+) -> None:
+    recorded = attempt()
+    store.record(recorded)
+    # Every column, including any a later migration adds, but `learner`.
+    columns = columns_of_attempts(location)
+    assert "learner" in columns and "revealed" in columns
+    statements = [f"UPDATE attempts SET {c} = {c}" for c in columns if c not in ("learner", "pos")]
+    statements.append("DELETE FROM attempts")
     refused: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
-    if isinstance(location, str):
+    if isinstance(location, Path):
+        # The position attempts_after reads by, under each of its names.
+        statements += [f"UPDATE attempts SET {name} = {name} + 1000" for name in ("rowid", "oid")]
+        statements.append("UPDATE attempts SET _rowid_ = _rowid_ + 1000, learner = 'bo'")
+    else:
         import psycopg
 
-        statements.append("TRUNCATE attempts")
+        statements += ["UPDATE attempts SET pos = DEFAULT", "TRUNCATE attempts"]
         refused = (psycopg.errors.IntegrityError,)
     for statement in statements:
         with pytest.raises(refused, match="append-only"):
             run_sql(location, statement)
-    assert len(store.attempts("ana")) == 1
+    assert store.attempts("ana") == [recorded]
+    run_sql(location, "UPDATE attempts SET learner = 'bo'")
+    assert store.attempts("bo") == [recorded._replace(learner="bo")]
 
 
 @pytest.mark.parametrize(
@@ -218,6 +319,8 @@ def test_attempts_table_is_append_only(store: ProgressStore, location: Location)
         ({"outcome": "won"}, "outcome"),
         ({"score": 1.5}, "score"),
         ({"hints_used": -1}, "negative"),
+        ({"kind": "retry"}, "kind must be one of .'new', 'review'."),
+        ({"revealed": 1}, "revealed must be True or False"),
     ],
 )
 def test_invalid_attempts_are_refused(fields: dict[str, Any], problem: str) -> None:
@@ -301,6 +404,13 @@ def test_events_and_hints_revealed(store: ProgressStore) -> None:
 def test_event_kind_must_be_known() -> None:
     with pytest.raises(ValueError, match="event kind"):
         Event("ana", "m/e", T0, "hints")
+    assert Event("ana", "m/e", T0, "read").kind == "read"
+
+
+def test_the_run_time_values_are_the_types_values() -> None:
+    assert OUTCOMES == get_args(Outcome) == ("passed", "failed", "skipped")
+    assert ATTEMPT_KINDS == get_args(AttemptKind) == ("new", "review")
+    assert get_args(EventKind) == EVENT_KINDS and "read" in EVENT_KINDS
 
 
 def test_recording_an_attempt_is_fast(store: ProgressStore, location: Location) -> None:
@@ -524,3 +634,100 @@ def test_hints_revealed_since_a_moment(store: ProgressStore) -> None:
     assert store.hints_revealed("ana", key) == 2
     assert store.hints_revealed("ana", key, since=at(5)) == 1
     assert store.hints_revealed("ana", key, since=at(10)) == 0
+
+
+# --- renaming a learner ----------------------------------------------------------------------
+
+
+def test_rename_learner_moves_every_row_and_merges_with_the_new_names(
+    store: ProgressStore,
+) -> None:
+    key = "polars-basics/select"
+    anas = [attempt(finished=at(10)), attempt(finished=at(30), revealed=True)]
+    bos = [attempt(learner="bo", finished=at(20), kind="review")]
+    store.record_many([*anas, *bos, attempt(learner="zoe")])
+    store.record_event(Event("ana", key, at(5), "hint", 1))
+    store.record_event(Event("ana", key, at(6), "reveal"))
+    store.record_event(Event("bo", key, at(7), "read"))
+    identity = store.identity
+    assert store.rename_learner("ana", "bo") == (2, 2)
+    assert store.attempts("ana") == [] and store.events("ana") == []
+    assert store.attempts("bo") == [
+        anas[0]._replace(learner="bo"),
+        *bos,
+        anas[1]._replace(learner="bo"),
+    ]
+    assert [(e.at, e.kind) for e in store.events("bo")] == [
+        (at(5), "hint"),
+        (at(6), "reveal"),
+        (at(7), "read"),
+    ]
+    assert store.hints_revealed("bo", key) == 1
+    assert store.learners() == ["bo", "zoe"]
+    # What was derived from the log (a cache of bo's at a later position) must be made again.
+    assert store.identity != identity
+    # Nothing to move changes nothing.
+    identity = store.identity
+    assert store.rename_learner("ana", "cy") == (0, 0)
+    assert store.rename_learner("bo", "bo") == (0, 0)
+    assert store.identity == identity
+    with pytest.raises(ValueError, match="empty"):
+        store.rename_learner("bo", "")
+
+
+def test_a_renamed_learner_is_read_afresh_by_a_new_store(location: Location) -> None:
+    with open_store(location) as store:
+        store.record(attempt(learner="ana"))
+        store.record(attempt(learner="bo"))
+        identity = store.identity
+        store.rename_learner("ana", "bo")
+    with open_store(location) as store:
+        assert store.identity != identity
+        found, _ = store.attempts_after("bo", 0)
+        assert len(found) == 2 and {a.learner for a in found} == {"bo"}
+
+
+def test_a_rename_that_fails_half_way_moves_nothing(
+    store: ProgressStore, location: Location
+) -> None:
+    # The attempts move first; the database then refuses to move the events: all or nothing.
+    if isinstance(location, Path):
+        run_sql(
+            location,
+            "CREATE TRIGGER boom BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'refused'); END",
+        )
+    else:
+        run_sql(
+            location,
+            "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            " RAISE EXCEPTION 'refused'; END $$;"
+            " CREATE TRIGGER boom BEFORE UPDATE ON events FOR EACH ROW EXECUTE FUNCTION boom()",
+        )
+    recorded = attempt()
+    store.record(recorded)
+    store.record_event(Event("ana", "m/e", T0, "hint", 1))
+    identity = store.identity
+    with pytest.raises(StoreError, match="refused") as caught:
+        store.rename_learner("ana", "bo")
+    assert "cannot rename a learner in" in caught.value.message
+    assert store.attempts("ana") == [recorded] and len(store.events("ana")) == 1
+    assert store.attempts("bo") == [] and store.identity == identity
+
+
+def test_a_rename_while_another_process_holds_the_database_moves_nothing(
+    location: Location,
+) -> None:
+    with open_store(location) as store:
+        store.record(attempt())
+        store.record_event(Event("ana", "m/e", T0, "hint", 1))
+    with (
+        locked(location),
+        open_store(location, timeout=0.05) as store,
+        pytest.raises(StoreError, match="another process"),
+    ):
+        store.rename_learner("ana", "bo")
+    with open_store(location) as store:
+        assert len(store.attempts("ana")) == 1 and len(store.events("ana")) == 1
+        assert store.learners() == ["ana"]
+        # Once the database is free the same rename goes through.
+        assert store.rename_learner("ana", "bo") == (1, 1)

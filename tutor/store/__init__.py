@@ -8,17 +8,32 @@ from tutor.store.location import (
     open_store,
 )
 from tutor.store.migrations import MIGRATIONS, Migration
-from tutor.store.model import EVENT_KINDS, OUTCOMES, Attempt, Event, ProgressStore, new_attempt
+from tutor.store.model import (
+    ATTEMPT_KINDS,
+    EVENT_KINDS,
+    OUTCOMES,
+    Attempt,
+    AttemptKind,
+    Event,
+    EventKind,
+    Outcome,
+    ProgressStore,
+    new_attempt,
+)
 from tutor.store.sqlite import SQLiteStore
 
 __all__ = [
+    "ATTEMPT_KINDS",
     "DB_ENV",
     "EVENT_KINDS",
     "MIGRATIONS",
     "OUTCOMES",
     "Attempt",
+    "AttemptKind",
     "Event",
+    "EventKind",
     "Migration",
+    "Outcome",
     "ProgressStore",
     "SQLiteStore",
     "default_db_path",

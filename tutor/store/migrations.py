@@ -27,6 +27,33 @@ _ATTEMPTS_BY_TIME = "CREATE INDEX attempts_learner_finished ON attempts (learner
 _EVENTS_BY_KIND = "CREATE INDEX events_learner_key_kind ON events (learner, key, kind, value)"
 _STORE_INFO = "CREATE TABLE store_info (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
+# Version 4 derives two things the tutor never recorded. An attempt is a review when the learner
+# had passed the exercise before it started; it revealed the solution when a reveal event lies
+# after the learner's previous pass of the exercise and no later than its finish.
+_BACKFILL_KIND_AND_REVEALED = """UPDATE attempts SET
+    kind = CASE WHEN EXISTS (
+        SELECT 1 FROM attempts AS earlier
+        WHERE earlier.learner = attempts.learner AND earlier.key = attempts.key
+          AND earlier.outcome = 'passed' AND earlier.finished_us < attempts.started_us
+    ) THEN 'review' ELSE 'new' END,
+    revealed = EXISTS (
+        SELECT 1 FROM events AS reveal
+        WHERE reveal.learner = attempts.learner AND reveal.key = attempts.key
+          AND reveal.kind = 'reveal' AND reveal.at_us <= attempts.finished_us
+          AND NOT EXISTS (
+            SELECT 1 FROM attempts AS pass
+            WHERE pass.learner = attempts.learner AND pass.key = attempts.key
+              AND pass.outcome = 'passed'
+              AND pass.finished_us >= reveal.at_us AND pass.finished_us < attempts.finished_us
+          )
+    )"""
+# Every column of attempts but `learner`, which a rename changes. A migration that adds a column
+# to attempts recreates attempts_no_update with it (test_store checks each column).
+_FIXED_COLUMNS = (
+    "id, key, started_us, finished_us, outcome, score, hints_used, seconds, kind, detail, revealed"
+)
+_APPEND_ONLY = "BEGIN SELECT RAISE(ABORT, 'attempts are append-only'); END"
+
 # Append only: a released migration never changes, because databases in the field have run it.
 # Times are integer microseconds since 1970-01-01 UTC: exact, compact and sortable.
 MIGRATIONS: tuple[Migration, ...] = (
@@ -123,6 +150,31 @@ MIGRATIONS: tuple[Migration, ...] = (
             _STORE_INFO,
             "INSERT INTO store_info (name, value)"
             " VALUES ('id', replace(gen_random_uuid()::text, '-', ''))",
+        ),
+    ),
+    Migration(
+        "attempt kinds and reveals; learners can be renamed",
+        (
+            "ALTER TABLE attempts ADD COLUMN revealed INTEGER NOT NULL DEFAULT 0",
+            # The backfill is an UPDATE, which the old trigger refuses; its successor refuses
+            # every column but `learner`. `UPDATE OF rowid` would miss its aliases (oid,
+            # _rowid_), so the position, which attempts_after reads by, has a trigger of its own.
+            "DROP TRIGGER attempts_no_update",
+            _BACKFILL_KIND_AND_REVEALED,
+            f"CREATE TRIGGER attempts_no_update BEFORE UPDATE OF {_FIXED_COLUMNS} ON attempts "
+            + _APPEND_ONLY,
+            "CREATE TRIGGER attempts_keep_position BEFORE UPDATE ON attempts"
+            " WHEN NEW.rowid IS NOT OLD.rowid " + _APPEND_ONLY,
+        ),
+        postgres=(
+            "ALTER TABLE attempts ADD COLUMN revealed BOOLEAN NOT NULL DEFAULT false",
+            "DROP TRIGGER attempts_no_change ON attempts",
+            _BACKFILL_KIND_AND_REVEALED,
+            """CREATE TRIGGER attempts_no_delete BEFORE DELETE ON attempts
+               FOR EACH ROW EXECUTE FUNCTION tutor_attempts_append_only()""",
+            # pos too: `SET pos = DEFAULT` would draw a new position.
+            f"""CREATE TRIGGER attempts_no_update BEFORE UPDATE OF {_FIXED_COLUMNS}, pos
+               ON attempts FOR EACH ROW EXECUTE FUNCTION tutor_attempts_append_only()""",
         ),
     ),
 )

@@ -3,10 +3,19 @@
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import NamedTuple, Protocol, Self
+from typing import Literal, NamedTuple, Protocol, Self, get_args
 
-OUTCOMES = ("passed", "failed", "skipped")
-EVENT_KINDS = ("hint", "reveal", "start", "reset")
+Outcome = Literal["passed", "failed", "skipped"]
+# `review` when the learner had passed the exercise before this try began, else `new`.
+AttemptKind = Literal["new", "review"]
+# A hint shown (value: its number), the solution revealed, an exercise started or reset, a
+# lesson read.
+EventKind = Literal["hint", "reveal", "start", "reset", "read"]
+
+# The same values at run time, declared once above.
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+ATTEMPT_KINDS: tuple[AttemptKind, ...] = get_args(AttemptKind)
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 
 
 def _utc(value: datetime, name: str) -> datetime:
@@ -22,12 +31,13 @@ class _AttemptFields(NamedTuple):
     key: str
     started: datetime
     finished: datetime
-    outcome: str
+    outcome: Outcome
     score: float
     hints_used: int
     seconds: float
-    kind: str = "new"
+    kind: AttemptKind = "new"
     detail: str = ""
+    revealed: bool = False  # the reference solution was shown during this try, before it ended
 
 
 class Attempt(_AttemptFields):
@@ -46,17 +56,22 @@ class Attempt(_AttemptFields):
         key: str,
         started: datetime,
         finished: datetime,
-        outcome: str,
+        outcome: Outcome,
         score: float,
         hints_used: int,
         seconds: float,
-        kind: str = "new",
+        kind: AttemptKind = "new",
         detail: str = "",
+        revealed: bool = False,
     ) -> "Attempt":
         if not id:
             raise ValueError("an attempt needs an id; make attempts with new_attempt()")
         if outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {OUTCOMES}, got {outcome!r}")
+        if kind not in ATTEMPT_KINDS:
+            raise ValueError(f"kind must be one of {ATTEMPT_KINDS}, got {kind!r}")
+        if revealed is not True and revealed is not False:  # 1 or "yes" would pass a truth test
+            raise ValueError(f"revealed must be True or False, got {revealed!r}")
         if not 0.0 <= score <= 1.0:
             raise ValueError(f"score must be between 0 and 1, got {score}")
         if hints_used < 0 or seconds < 0:
@@ -76,6 +91,7 @@ class Attempt(_AttemptFields):
             seconds,
             kind,
             detail,
+            revealed,
         )
 
 
@@ -83,16 +99,18 @@ class _EventFields(NamedTuple):
     learner: str
     key: str
     at: datetime
-    kind: str
+    kind: EventKind
     value: int = 0
 
 
 class Event(_EventFields):
-    """Something a learner did that is not an attempt: a hint, a reveal, a start or a reset."""
+    """Something a learner did that is not an attempt: a hint, a reveal, a start, a reset, a read."""
 
     __slots__ = ()
 
-    def __new__(cls, learner: str, key: str, at: datetime, kind: str, value: int = 0) -> "Event":
+    def __new__(
+        cls, learner: str, key: str, at: datetime, kind: EventKind, value: int = 0
+    ) -> "Event":
         # A misspelt kind would silently vanish from hints_revealed and friends.
         if kind not in EVENT_KINDS:
             raise ValueError(f"event kind must be one of {EVENT_KINDS}, got {kind!r}")
@@ -105,12 +123,13 @@ def new_attempt(
     key: str,
     started: datetime,
     finished: datetime,
-    outcome: str,
+    outcome: Outcome,
     score: float,
     hints_used: int,
     seconds: float,
-    kind: str = "new",
+    kind: AttemptKind = "new",
     detail: str = "",
+    revealed: bool = False,
 ) -> Attempt:
     """Make an attempt with a fresh id, unique across every store it may be merged into."""
     # Imported here: uuid pulls in `platform`, a few ms nobody on the read-only paths needs.
@@ -128,6 +147,7 @@ def new_attempt(
         seconds=seconds,
         kind=kind,
         detail=detail,
+        revealed=revealed,
     )
 
 
@@ -167,12 +187,15 @@ class ProgressStore(Protocol):
 
     @property
     def identity(self) -> str:
-        """A random id made when the database was created (a new file gets a new id)."""
+        """A random id made when the database was created (a new file gets a new id), and made
+        anew whenever rename_learner moves rows: what is derived from the log is keyed by it."""
 
-    def events(self, learner: str, key: str | None = None, kind: str | None = None) -> list[Event]:
+    def events(
+        self, learner: str, key: str | None = None, kind: EventKind | None = None
+    ) -> list[Event]:
         """The learner's events, optionally for one exercise and one kind, oldest first."""
 
-    def latest_outcomes(self, learner: str) -> dict[str, str]:
+    def latest_outcomes(self, learner: str) -> dict[str, Outcome]:
         """Exercise key -> "passed" if ever passed, else the outcome of the latest attempt."""
 
     def hints_revealed(self, learner: str, key: str, since: datetime | None = None) -> int:
@@ -181,6 +204,15 @@ class ProgressStore(Protocol):
     def learners(self) -> list[str]:
         """Every learner with an attempt or an event, sorted: the team view (for the skills
         matrix, or moving a whole store), which a learner's own commands never need."""
+
+    def rename_learner(self, old: str, new: str) -> tuple[int, int]:
+        """Give every attempt and event of `old` to `new`, in one transaction (all or nothing);
+        returns how many attempts and events moved. Rows `new` already has stay: the two
+        histories merge. The only change the log allows to recorded attempts.
+
+        Moved rows keep their positions, which a cache of `new` at a later position would never
+        read again, so a rename that moves anything also makes a new `identity`.
+        """
 
     def close(self) -> None:
         """Release the database; the store cannot be used afterwards."""

@@ -217,8 +217,8 @@ class _PostgresWriter:
     def __init__(self, cursor: psycopg.Cursor[Any]) -> None:
         self._cursor = cursor
 
-    def execute(self, sql: str, params: Sequence[Any]) -> None:
-        self._cursor.execute(sql, params)
+    def execute(self, sql: str, params: Sequence[Any]) -> int:
+        return max(self._cursor.execute(sql, params).rowcount, 0)
 
     def insert_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
         if not rows:

@@ -12,10 +12,11 @@ from types import TracebackType
 from typing import Any, NamedTuple, Protocol, Self
 
 from tutor.base.days import from_us, to_us
-from tutor.store.model import Attempt, Event
+from tutor.store.model import Attempt, Event, EventKind, Outcome
 
 ATTEMPT_COLUMNS = (
-    "id, learner, key, started_us, finished_us, outcome, score, hints_used, seconds, kind, detail"
+    "id, learner, key, started_us, finished_us, outcome, score, hints_used, seconds, kind,"
+    " detail, revealed"
 )
 EVENT_COLUMNS = "learner, key, at_us, kind, value"
 
@@ -33,13 +34,15 @@ def attempt_row(attempt: Attempt) -> tuple[Any, ...]:
         attempt.seconds,
         attempt.kind,
         attempt.detail,
+        attempt.revealed,
     )
 
 
 def attempts_of(rows: Iterable[Sequence[Any]]) -> list[Attempt]:
+    # Rows in ATTEMPT_COLUMNS order; SQLite hands `revealed` back as 0 or 1.
     return [
-        Attempt(id_, who, what, from_us(started), from_us(finished), *rest)
-        for id_, who, what, started, finished, *rest in rows
+        Attempt(i, who, what, from_us(t0), from_us(t1), out, score, hints, s, kind, why, bool(seen))
+        for (i, who, what, t0, t1, out, score, hints, s, kind, why, seen) in rows
     ]
 
 
@@ -64,7 +67,7 @@ SQLITE = Dialect(position="rowid", any_passed="MAX(outcome = 'passed')", placeho
 POSTGRES = Dialect(position="pos", any_passed="bool_or(outcome = 'passed')", placeholder="%s")
 
 INSERT_ATTEMPT = (
-    f"INSERT INTO attempts ({ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO attempts ({ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (id) DO NOTHING"
 )
 INSERT_EVENT = f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
@@ -90,6 +93,9 @@ HINTS_REVEALED = (
 )
 LEARNERS = "SELECT DISTINCT learner FROM attempts UNION SELECT DISTINCT learner FROM events"
 IDENTITY = "SELECT value FROM store_info WHERE name = 'id'"
+NEW_IDENTITY = "UPDATE store_info SET value = ? WHERE name = 'id'"
+RENAME_ATTEMPTS = "UPDATE attempts SET learner = ? WHERE learner = ?"
+RENAME_EVENTS = "UPDATE events SET learner = ? WHERE learner = ?"
 
 
 def where(**columns: str | None) -> tuple[str, tuple[str, ...]]:
@@ -101,7 +107,8 @@ def where(**columns: str | None) -> tuple[str, tuple[str, ...]]:
 class Writer(Protocol):
     """Statements inside one write transaction."""
 
-    def execute(self, sql: str, params: Sequence[Any]) -> None: ...
+    def execute(self, sql: str, params: Sequence[Any]) -> int:
+        """Run one statement; returns how many rows it changed."""
 
     def insert_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
         """Run an INSERT once per row; returns how many rows it added."""
@@ -186,13 +193,15 @@ class SQLStore(ABC):
             self._identity = str(self._query(IDENTITY, ())[0][0])
         return self._identity
 
-    def events(self, learner: str, key: str | None = None, kind: str | None = None) -> list[Event]:
+    def events(
+        self, learner: str, key: str | None = None, kind: EventKind | None = None
+    ) -> list[Event]:
         condition, params = where(learner=learner, key=key, kind=kind)
         sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE {condition} ORDER BY at_us, seq"
         rows = self._query(self.dialect.sql(sql), params)
         return [Event(who, what, from_us(at), how, value) for who, what, at, how, value in rows]
 
-    def latest_outcomes(self, learner: str) -> dict[str, str]:
+    def latest_outcomes(self, learner: str) -> dict[str, Outcome]:
         return dict(self._query(self._latest_outcomes, (learner,)))
 
     def hints_revealed(self, learner: str, key: str, since: datetime | None = None) -> int:
@@ -204,6 +213,23 @@ class SQLStore(ABC):
     def learners(self) -> list[str]:
         # Sorted here: the databases' collations would order names differently.
         return sorted(row[0] for row in self._query(LEARNERS, ()))
+
+    def rename_learner(self, old: str, new: str) -> tuple[int, int]:
+        if not new:
+            raise ValueError("a learner's new name cannot be empty")
+        if old == new:
+            return 0, 0
+        # Imported here: uuid pulls in `platform`, a few ms nobody on the read-only paths needs.
+        import uuid
+
+        d = self.dialect
+        with self._transaction("rename a learner in", (old, new)) as tx:
+            attempts = tx.execute(d.sql(RENAME_ATTEMPTS), (new, old))
+            events = tx.execute(d.sql(RENAME_EVENTS), (new, old))
+            if attempts or events:
+                tx.execute(d.sql(NEW_IDENTITY), (uuid.uuid4().hex,))
+        self._identity = None
+        return attempts, events
 
     def __enter__(self) -> Self:
         return self

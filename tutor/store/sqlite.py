@@ -86,8 +86,8 @@ class _SQLiteWriter:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
 
-    def execute(self, sql: str, params: Sequence[Any]) -> None:
-        self._conn.execute(sql, params)
+    def execute(self, sql: str, params: Sequence[Any]) -> int:
+        return self._conn.execute(sql, params).rowcount
 
     def insert_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
         before = self._conn.total_changes
