@@ -67,7 +67,7 @@ def fill(store: ProgressStore) -> None:
     store.record(
         attempt(2, outcome="failed", score=0.25, hints_used=1, seconds=61.5, detail="boom")
     )
-    store.record(attempt(5, kind="review"))
+    store.record(attempt(5, kind="review", revealed=True))
     store.record_event(Event("ana", "alpha/add", at(6), "reveal"))
     store.record(attempt(3, learner="bo", key="beta/primes"))
 
@@ -97,6 +97,8 @@ def test_lines_are_self_describing_and_in_time_order(ana: Path, tmp_path: Path) 
     failed = records[2]
     assert failed["score"] == 0.25 and failed["seconds"] == 61.5 and failed["detail"] == "boom"
     assert len(failed["id"]) == 32
+    assert (failed["kind"], failed["revealed"]) == ("new", False)
+    assert (records[3]["kind"], records[3]["revealed"]) == ("review", True)
 
 
 def test_importing_the_same_file_twice_adds_nothing(ana: Path, tmp_path: Path) -> None:
@@ -165,6 +167,65 @@ def test_export_never_overwrites_without_force(ana: Path, tmp_path: Path) -> Non
     assert [p.name for p in tmp_path.iterdir() if ".partial" in p.name] == []
 
 
+# --- another handle on another machine ----------------------------------------------------------
+
+
+def relabelled(log: tuple[list[Attempt], list[Event]], learner: str) -> tuple[list[Any], list[Any]]:
+    attempts, events = log
+    return [a._replace(learner=learner) for a in attempts], [
+        e._replace(learner=learner) for e in events
+    ]
+
+
+def test_import_as_takes_another_handles_lines_as_yours(ana: Path, tmp_path: Path) -> None:
+    log = tmp_path / "progress.jsonl"
+    assert tutor("export", str(log))[0] == 0
+    # A new laptop, where the same person is anna.
+    new_laptop = tmp_path / "new.sqlite3"
+    assert tutor("--db", str(new_laptop), "config", "--handle", "anna")[0] == 0
+    code, output = tutor("--db", str(new_laptop), "import", str(log))
+    assert code == 1 and "has 5 bad lines; nothing was imported" in output
+    assert "[learner] is 'ana', not you ('anna')" in output
+    hint = next(line for line in output.splitlines() if line.startswith("→"))
+    assert "if ana's lines are yours, `--as ana` imports them as anna's" in hint
+    assert "fix or remove" not in hint
+    assert history(new_laptop, "anna") == ([], [])
+
+    code, output = tutor("--db", str(new_laptop), "import", "--as", "ana", str(log))
+    assert code == 0, output
+    assert (
+        "Imported 2 new attempts and 3 new events" in output and "(ana's lines as anna's)" in output
+    )
+    assert history(new_laptop, "anna") == relabelled(history(ana), "anna")
+    assert history(new_laptop, "ana") == ([], [])
+    # The ids are the same attempts: importing again, either way, adds nothing.
+    assert (
+        "Imported 0 new attempts"
+        in tutor("--db", str(new_laptop), "import", "--as", "ana", str(log))[1]
+    )
+
+
+def test_import_as_still_refuses_a_third_handle(ana: Path, tmp_path: Path) -> None:
+    log = tmp_path / "team.jsonl"
+    assert tutor("export", "--all", str(log))[0] == 0  # ana's lines and bo's
+    target = tmp_path / "new.sqlite3"
+    assert tutor("--db", str(target), "config", "--handle", "anna")[0] == 0
+    code, output = tutor("--db", str(target), "import", str(log))
+    assert code == 1 and "has 6 bad lines" in output
+    assert "the lines are ana, bo's: `--as HANDLE` imports one handle's lines as anna's" in output
+    code, output = tutor("--db", str(target), "import", "--as", "ana", str(log))
+    assert code == 1 and "has 1 bad line;" in output and "[learner] is 'bo'" in output
+    assert "`--as bo`" in output
+    assert history(target, "anna") == ([], [])
+
+
+def test_import_as_and_all_do_not_go_together(ana: Path, tmp_path: Path) -> None:
+    log = tmp_path / "progress.jsonl"
+    tutor("export", str(log))
+    code, output = tutor("import", "--all", "--as", "bo", str(log))
+    assert code == 2 and "--as and --all cannot go together" in output
+
+
 # --- bad files ----------------------------------------------------------------------------------
 
 
@@ -179,7 +240,7 @@ def test_bad_lines_are_all_listed_with_numbers_and_nothing_is_imported(
         json.dumps({"format": 1, "type": "attempt"}),
         event_line(Event("ana", "alpha/add", at(101), "hint", 2)),
         good.replace('"outcome":"passed"', '"outcome":"won"'),
-        good.replace('"format":1', '"format":2'),
+        good.replace(f'"format":{FORMAT}', f'"format":{FORMAT + 1}'),
         attempt_line(attempt(102, learner="bo")),
     ]
     log = tmp_path / "bad.jsonl"
@@ -190,8 +251,10 @@ def test_bad_lines_are_all_listed_with_numbers_and_nothing_is_imported(
     problems = [line for line in output.splitlines() if line.startswith("✗")]
     assert [p.split(":")[1] for p in problems] == ["2", "4", "6", "7", "8"]
     assert "not JSON" in problems[0] and "[id] missing" in problems[1]
-    assert "outcome" in problems[2] and "upgrade" in problems[3] and "--all" in problems[4]
+    assert "outcome" in problems[2] and "upgrade" in problems[3]
+    assert "[learner] is 'bo', not you ('ana')" in problems[4]
     assert "bad.jsonl has 5 bad lines; nothing was imported" in output
+    assert "fix or remove the other lines" in output and "`--as bo`" in output
     assert history(ana) == before
 
 
@@ -232,6 +295,8 @@ GOOD_EVENT = json.loads(event_line(Event("ana", "alpha/add", T0, "hint", 1)))
         ({**GOOD_ATTEMPT, "hints_used": 1.5}, "hints_used", "whole number"),
         ({**GOOD_ATTEMPT, "hints_used": 2**70}, "hints_used", "too large"),
         ({**GOOD_ATTEMPT, "seconds": -1}, "", "negative"),
+        ({**GOOD_ATTEMPT, "kind": "retry"}, "kind", "one of new, review"),
+        ({**GOOD_ATTEMPT, "revealed": 1}, "revealed", "true or false"),
         ({**GOOD_EVENT, "kind": "hints"}, "kind", "one of"),
         ({**GOOD_EVENT, "value": None}, "value", "whole number"),
     ],
@@ -243,11 +308,26 @@ def test_each_bad_field_is_named(record: dict[str, Any], field: str, problem: st
     assert (found.line, found.field) == (1, field) and problem in found.message
 
 
-def test_lines_read_back_exactly() -> None:
+@pytest.mark.parametrize("revealed", [False, True])
+def test_lines_read_back_exactly(revealed: bool) -> None:
     sent = attempt(0, score=1 / 3, seconds=0.1 + 0.2, detail="naïve ✓\nsecond line")
-    assert parse_line(attempt_line(sent)) == sent
-    event = Event("ana", "alpha/add", T0 + timedelta(microseconds=7), "reset")
-    assert parse_line(event_line(event)) == event
+    sent = sent._replace(kind="review", revealed=revealed)
+    got = parse_line(attempt_line(sent))
+    assert got == sent and got.revealed is revealed
+    for kind in ("reset", "read"):
+        event = Event("ana", "alpha/add", T0 + timedelta(microseconds=7), kind)
+        assert parse_line(event_line(event)) == event
+
+
+def test_format_1_lines_are_read_as_not_revealed() -> None:
+    # What `tutor export` wrote before format 2: no `revealed`.
+    line = (
+        '{"format":1,"type":"attempt","id":"3f2a9c","learner":"ana","key":"alpha/add",'
+        '"started":"2025-03-10T09:30:00.000000Z","finished":"2025-03-10T09:31:00.000000Z",'
+        '"outcome":"passed","score":1.0,"hints_used":0,"seconds":60.0,"kind":"new","detail":""}'
+    )
+    got = parse_line(line)
+    assert isinstance(got, Attempt) and got.revealed is False and got.finished == at(1)
 
 
 def test_export_into_an_unwritable_place_is_one_line(

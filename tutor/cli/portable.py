@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from tutor.base.errors import UsageError
 from tutor.cli.common import context
 
 app = typer.Typer()
@@ -58,12 +59,20 @@ def import_(
         bool,
         typer.Option("--all", help="Import every learner's lines, not only yours."),
     ] = False,
+    adopt: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="HANDLE",
+            help="Import HANDLE's lines as yours: your handle on the machine that wrote the file.",
+        ),
+    ] = None,
 ) -> None:
     """Merge an attempt log written by `tutor export` into your progress; a second import adds nothing.
 
     Every line is checked first: if any is bad, they are all listed and nothing is imported.
 
-    Example: tutor import ~/progress.jsonl
+    Example: tutor import ~/progress.jsonl    (or, written as ana on another laptop: --as ana)
     """
     import sys
 
@@ -71,13 +80,19 @@ def import_(
     from tutor.terminal import render
 
     env = context(ctx)
+    if all_learners and adopt is not None:
+        raise UsageError(
+            "--as and --all cannot go together",
+            hint="--as takes one handle's lines as yours; --all keeps every learner's as they are",
+        )
     learner = None if all_learners else env.learner
     if file == STDIO:
-        done = import_log(env.store, sys.stdin.buffer, "<stdin>", learner=learner)
+        done = import_log(env.store, sys.stdin.buffer, "<stdin>", learner=learner, adopt=adopt)
     else:
-        done = import_file(env.store, Path(file).expanduser(), learner=learner)
+        done = import_file(env.store, Path(file).expanduser(), learner=learner, adopt=adopt)
     added = f"{_count(done.new_attempts, 'new attempt')} and {_count(done.new_events, 'new event')}"
-    render.success(f"Imported {added} from {file}")
+    taken = f" ({adopt}'s lines as {env.learner}'s)" if adopt and adopt != env.learner else ""
+    render.success(f"Imported {added} from {file}{taken}")
     known = (done.attempts - done.new_attempts, done.events - done.new_events)
     if any(known):
         already = f"{_count(known[0], 'attempt')} and {_count(known[1], 'event')}"

@@ -1,37 +1,47 @@
 """The portable attempt log: attempts and events as JSON Lines, to move progress or merge two logs.
 
-Format 1, one JSON object per line, each line whole on its own (so files can be concatenated,
+Format 2, one JSON object per line, each line whole on its own (so files can be concatenated,
 split, filtered with grep or jq, and still read):
 
-    {"format":1,"type":"attempt","id":"3f2a...","learner":"ana","key":"polars-basics/select",
+    {"format":2,"type":"attempt","id":"3f2a...","learner":"ana","key":"polars-basics/select",
      "started":"2025-03-10T09:30:00.000000Z","finished":"2025-03-10T09:31:00.000000Z",
-     "outcome":"passed","score":1.0,"hints_used":0,"seconds":60.0,"kind":"new","detail":""}
-    {"format":1,"type":"event","learner":"ana","key":"polars-basics/select",
+     "outcome":"passed","score":1.0,"hints_used":0,"seconds":60.0,"kind":"new","detail":"",
+     "revealed":false}
+    {"format":2,"type":"event","learner":"ana","key":"polars-basics/select",
      "at":"2025-03-10T09:30:30.000000Z","kind":"hint","value":1}
 
 (shown wrapped here; one line each in a file). Times are UTC with microseconds, exact. An
 attempt's `id` is its identity everywhere: importing a line whose id is known adds nothing. An
 event has no id; an event equal in every field to a recorded one is the same event. Blank lines
 are ignored; an unknown field, type or a newer format is an error, never silently dropped.
+
+Format 2 added an attempt's `revealed` and the event kind `read`; format 1 lines, which have
+neither, are still read (their attempts as not revealed).
 """
 
 from __future__ import annotations
 
-import contextlib
 import heapq
 import json
 import math
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple, TextIO
+from typing import IO, Any, NamedTuple
 
 from tutor.base.errors import LogFileError, NotFoundError, Problem, TutorError
-from tutor.store.model import EVENT_KINDS, OUTCOMES, Attempt, Event, ProgressStore
+from tutor.base.files import write_atomic
+from tutor.store.model import (
+    ATTEMPT_KINDS,
+    EVENT_KINDS,
+    OUTCOMES,
+    Attempt,
+    Event,
+    ProgressStore,
+)
 
-FORMAT = 1
-ALL_HINT = "`tutor import --all` imports every learner's lines as they are"
+FORMAT = 2
+ALL_HINT = "`--all` imports every learner's lines as they are"
 
 
 class Imported(NamedTuple):
@@ -63,6 +73,7 @@ def attempt_line(attempt: Attempt) -> str:
         "seconds": attempt.seconds,
         "kind": attempt.kind,
         "detail": attempt.detail,
+        "revealed": attempt.revealed,
     }
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
@@ -90,7 +101,7 @@ def _timeline(store: ProgressStore, learners: Sequence[str]) -> Iterator[tuple[b
         yield is_event, line
 
 
-def export_log(store: ProgressStore, learners: Sequence[str], out: TextIO) -> tuple[int, int]:
+def export_log(store: ProgressStore, learners: Sequence[str], out: IO[str]) -> tuple[int, int]:
     """Write the learners' log to `out`; returns how many attempts and events were written."""
     counts = [0, 0]
     for is_event, line in _timeline(store, learners):
@@ -108,22 +119,13 @@ def export_file(
             f"{path} already exists",
             hint="choose another file name, or pass --force to replace it",
         )
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:
-        with partial.open("w", encoding="utf-8", newline="\n") as out:
-            counts = export_log(store, learners, out)
-        partial.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):  # a folder that cannot hold it cannot lose it either
-            partial.unlink(missing_ok=True)
-        raise TutorError(
-            f"cannot write {path}: {exc.strerror}",
-            hint="choose a file in a folder you can write to",
-        ) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise
+    counts = (0, 0)
+
+    def write(out: IO[str]) -> None:
+        nonlocal counts
+        counts = export_log(store, learners, out)
+
+    write_atomic(path, write, hint="choose a file in a folder you can write to")
     return counts
 
 
@@ -176,6 +178,12 @@ def _integer(value: Any) -> int:
     return value
 
 
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
 def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         if value not in choices:
@@ -195,9 +203,12 @@ _ATTEMPT_FIELDS: dict[str, Callable[[Any], Any]] = {
     "score": _number,
     "hints_used": _integer,
     "seconds": _number,
-    "kind": _text,
+    "kind": _one_of(ATTEMPT_KINDS),
     "detail": _string,
+    "revealed": _boolean,
 }
+# Fields a line may leave out (format 1 had none of them), with the value they then take.
+_OPTIONAL: dict[str, Any] = {"revealed": False}
 _EVENT_FIELDS: dict[str, Callable[[Any], Any]] = {
     "learner": _text,
     "key": _text,
@@ -237,6 +248,9 @@ def parse_line(text: str) -> Attempt | Event:
         raise _Bad(unknown[0], "unknown field")
     values: dict[str, Any] = {}
     for name, convert in fields.items():
+        if name not in record and name in _OPTIONAL:
+            values[name] = _OPTIONAL[name]
+            continue
         if name not in record:
             raise _Bad(name, "missing")
         try:
@@ -250,15 +264,18 @@ def parse_line(text: str) -> Attempt | Event:
 
 
 def read_log(
-    lines: Iterable[bytes], source: str, *, learner: str | None
+    lines: Iterable[bytes], source: str, *, learner: str | None, adopt: str | None = None
 ) -> tuple[list[Attempt], list[Event]]:
     """Every record of a log, or LogFileError listing every bad line.
 
     With `learner`, a line of anyone else is bad: a learner's commands touch only their rows.
+    Lines of `adopt` are the exception: they are taken as the learner's (the same person under
+    another handle, on another machine).
     """
     attempts: list[Attempt] = []
     events: list[Event] = []
     problems: list[Problem] = []
+    strangers: dict[str, int] = {}  # handle -> lines, for the hint
     for number, raw in enumerate(lines, start=1):
         try:
             text = raw.decode("utf-8")
@@ -269,33 +286,62 @@ def read_log(
             continue
         try:
             record = parse_line(text)
-            if learner is not None and record.learner != learner:
-                raise _Bad("learner", f"is {record.learner!r}, not you ({learner!r}); {ALL_HINT}")
         except _Bad as bad:
             problems.append(Problem(source, number, bad.field, bad.message))
             continue
+        if learner is not None and record.learner != learner:
+            if record.learner != adopt:
+                strangers[record.learner] = strangers.get(record.learner, 0) + 1
+                message = f"is {record.learner!r}, not you ({learner!r})"
+                problems.append(Problem(source, number, "learner", message))
+                continue
+            record = record._replace(learner=learner)
         if isinstance(record, Attempt):
             attempts.append(record)
         else:
             events.append(record)
     if problems:
-        raise LogFileError(source, problems)
+        error = LogFileError(source, problems)
+        if learner is not None and strangers:
+            error.hint = _strangers_hint(learner, strangers, len(problems))
+        raise error
     return attempts, events
 
 
+def _strangers_hint(learner: str, strangers: dict[str, int], problems: int) -> str:
+    """What to do with lines of other handles: most often they are the learner's own, written
+    under the handle of another machine."""
+    if len(strangers) == 1:
+        (handle,) = strangers
+        hint = f"if {handle}'s lines are yours, `--as {handle}` imports them as {learner}'s"
+    else:
+        shown = ", ".join(list(strangers)[:3]) + (", ..." if len(strangers) > 3 else "")
+        hint = f"the lines are {shown}'s: `--as HANDLE` imports one handle's lines as {learner}'s"
+    if problems > sum(strangers.values()):
+        hint = f"fix or remove the other lines listed above; {hint}"
+    return f"{hint}; {ALL_HINT}"
+
+
 def import_log(
-    store: ProgressStore, lines: Iterable[bytes], source: str, *, learner: str | None
+    store: ProgressStore,
+    lines: Iterable[bytes],
+    source: str,
+    *,
+    learner: str | None,
+    adopt: str | None = None,
 ) -> Imported:
     """Check every line, then merge them all in one transaction (or nothing, if any is bad)."""
-    attempts, events = read_log(lines, source, learner=learner)
+    attempts, events = read_log(lines, source, learner=learner, adopt=adopt)
     new_attempts, new_events = store.merge(attempts, events)
     return Imported(len(attempts), len(events), new_attempts, new_events)
 
 
-def import_file(store: ProgressStore, path: Path, *, learner: str | None) -> Imported:
+def import_file(
+    store: ProgressStore, path: Path, *, learner: str | None, adopt: str | None = None
+) -> Imported:
     try:
         with path.open("rb") as file:
-            return import_log(store, file, str(path), learner=learner)
+            return import_log(store, file, str(path), learner=learner, adopt=adopt)
     except FileNotFoundError:
         raise NotFoundError(
             f"no file {path}", hint="give the file written by `tutor export`"
