@@ -271,6 +271,20 @@ def test_reading_after_a_position_misses_nothing_while_writers_of_one_learner_ru
     assert sorted(seen) == sorted(stored)
 
 
+def test_reading_after_a_position_without_pipelines(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A libpq older than 14 has no pipeline mode: the same reads, in a plain transaction.
+    with open_store(pg_url) as store:
+        first = new_attempt(**ATTEMPT)
+        store.record(first)
+        with_pipeline = store.attempts_after("ana", 0)
+        monkeypatch.setattr(psycopg.Pipeline, "is_supported", classmethod(lambda cls: False))
+        assert store.attempts_after("ana", 0) == with_pipeline == ([first], with_pipeline[1])
+        store.record(second := new_attempt(**ATTEMPT))
+        assert store.attempts_after("ana", with_pipeline[1])[0] == [second]
+
+
 def test_a_whole_team_merged_at_once(pg_url: str) -> None:
     # More learners than BULK: one exclusive lock for the batch, not one per learner.
     from tutor.store import postgres

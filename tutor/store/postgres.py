@@ -47,6 +47,13 @@ _LEDGER_SQL = """CREATE TABLE IF NOT EXISTS schema_migrations (
     applied_us BIGINT NOT NULL
 )"""
 _OUR_TABLES = ("attempts", "events", "store_info")
+# What opening an up-to-date database costs: one round trip for the version and the identity.
+_VERSION_AND_IDENTITY = (
+    "SELECT (SELECT max(version) FROM schema_migrations),"
+    " (SELECT value FROM store_info WHERE name = 'id')"
+)
+_ROWS_AFTER = f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner = %s AND pos > %s ORDER BY pos"
+_POSITION = "SELECT COALESCE(MAX(pos), 0) FROM attempts"
 
 
 class Server:
@@ -237,10 +244,13 @@ class PostgresStore(SQLStore):
 
     dialect = POSTGRES
 
-    def __init__(self, conn: psycopg.Connection[Any], server: Server) -> None:
+    def __init__(
+        self, conn: psycopg.Connection[Any], server: Server, identity: str | None = None
+    ) -> None:
         super().__init__(server.shown)
         self._conn = conn
         self._server = server
+        self._identity = identity
 
     def _query(self, sql: str, params: Sequence[Any]) -> list[Any]:
         try:
@@ -270,20 +280,23 @@ class PostgresStore(SQLStore):
         # The shared lock waits for this learner's writers in flight; each statement then
         # reads what is committed (READ COMMITTED), and a writer of this learner that starts
         # later draws a position above `now`.
+        #
+        # One round trip however long the log: in a pipeline the three statements go out
+        # together and, up to its sync, run in one implicit transaction that holds the lock.
+        # (A libpq older than 14 has no pipelines: then a transaction, a round trip each.)
+        conn = self._conn
         try:
-            with self._conn.transaction(), self._conn.cursor() as cursor:
-                cursor.execute(_LOCK_TO_READ, (ALL_LEARNERS, LEARNER_LOCKS, learner))
-                rows = cursor.execute(
-                    f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner = %s AND pos > %s"
-                    " ORDER BY pos",
-                    (learner, position),
-                ).fetchall()
-                row = cursor.execute("SELECT COALESCE(MAX(pos), 0) FROM attempts").fetchone()
+            with conn.cursor() as lock, conn.cursor() as rows, conn.cursor() as now:
+                with conn.pipeline() if psycopg.Pipeline.is_supported() else conn.transaction():
+                    lock.execute(_LOCK_TO_READ, (ALL_LEARNERS, LEARNER_LOCKS, learner))
+                    rows.execute(_ROWS_AFTER, (learner, position))
+                    now.execute(_POSITION)
+                found, row = rows.fetchall(), now.fetchone()
         except psycopg.Error as exc:
             if _ours(exc):
                 raise
             raise server_error(self._server, exc, "read") from None
-        return rows, int(row[0]) if row else 0
+        return found, int(row[0]) if row else 0
 
     def close(self) -> None:
         self._conn.close()
@@ -329,11 +342,16 @@ def open_postgres(url: str, *, timeout: float) -> PostgresStore:
         )
     except psycopg.Error as exc:
         raise connect_error(server, exc, wait) from None
+    identity = None
     try:
-        version = ledger_version(conn, server)  # without a lock: all an up-to-date open costs
-        check_version(server.shown, version, len(MIGRATIONS))
-        if version < len(MIGRATIONS):
-            migrate_postgres(conn, server)
+        known = _version_and_identity(conn)
+        if known is None or known[0] != len(MIGRATIONS):
+            version = ledger_version(conn, server)  # without a lock, then again with one
+            check_version(server.shown, version, len(MIGRATIONS))
+            if version < len(MIGRATIONS):
+                migrate_postgres(conn, server)
+        else:
+            identity = known[1]
     except psycopg.Error as exc:
         conn.close()
         if _ours(exc):
@@ -342,4 +360,16 @@ def open_postgres(url: str, *, timeout: float) -> PostgresStore:
     except BaseException:
         conn.close()
         raise
-    return PostgresStore(conn, server)
+    return PostgresStore(conn, server, identity)
+
+
+def _version_and_identity(conn: psycopg.Connection[Any]) -> tuple[int, str] | None:
+    """The schema version and identity of a database of ours, in one round trip; None when the
+    tables are not there to say (a new database, an old one, another program's)."""
+    try:
+        row = conn.execute(_VERSION_AND_IDENTITY).fetchone()
+    except (errors.UndefinedTable, errors.UndefinedColumn):
+        return None
+    if row is None or not isinstance(row[0], int) or not isinstance(row[1], str):
+        return None
+    return row[0], row[1]
