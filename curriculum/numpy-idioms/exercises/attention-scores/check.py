@@ -1,6 +1,67 @@
+import sys
+
 import numpy as np
 
+import exercise
 from exercise import attention_scores, softmax
+
+# --- Counting the Python-level steps of the learner's module -------------------------------
+# "No Python loops" is checked by behaviour, never by reading the source: the same function runs on
+# a small and on a much larger input while we count the steps taken in exercise.py (lines executed,
+# including inside comprehensions, lambdas and helpers, plus every function called from it). Whole-
+# array code takes the same few steps whatever the size; a loop (for, while, a comprehension, map,
+# np.vectorize, np.apply_along_axis over a function of yours) takes more steps on more data.
+EXERCISE_FILE = exercise.__file__
+LOOP_ALLOWANCE = 8  # a few size-dependent branches are fine; one step per row or column is not
+
+
+def python_steps(function, *args, **kwargs):
+    """(result, steps): function(*args, **kwargs) and the Python steps it took in exercise.py."""
+    steps = 0
+
+    def on_line(frame, event, arg):
+        nonlocal steps
+        if event == "line":
+            steps += 1
+        return on_line
+
+    def on_call(frame, event, arg):
+        nonlocal steps
+        if frame.f_code.co_filename == EXERCISE_FILE:
+            return on_line  # count the lines of every frame of the learner's module
+        caller = frame.f_back
+        if caller is not None and caller.f_code.co_filename == EXERCISE_FILE:
+            steps += 1  # a Python function (NumPy's own included) called from the learner's module
+        return None
+
+    def on_profile(frame, event, arg):
+        nonlocal steps
+        if event == "c_call" and frame.f_code.co_filename == EXERCISE_FILE:
+            steps += 1  # a built-in or C function called from the learner's module
+
+    old_trace, old_profile = sys.gettrace(), sys.getprofile()
+    sys.setprofile(on_profile)
+    sys.settrace(on_call)
+    try:
+        result = function(*args, **kwargs)
+    finally:
+        sys.settrace(old_trace)
+        sys.setprofile(old_profile)
+    return result, steps
+
+
+def assert_no_python_loops(call, small, large, what):
+    """call(*small) and call(*large) must take the same number of steps, give or take a few."""
+    _, few = python_steps(call, *small)
+    _, many = python_steps(call, *large)
+    assert many <= few + LOOP_ALLOWANCE, (
+        f"No Python loops: {what} took {few} Python steps in your module on the small input and "
+        f"{many} on the large one. Whole-array code takes the same few steps at any size; the count "
+        "grows with a loop (for/while, a comprehension, map, np.vectorize or np.apply_along_axis "
+        "over a Python function). Let NumPy do the looping: broadcasting, reductions with axis=, "
+        "einsum or @."
+    )
+# ---------------------------------------------------------------------------------------------
 
 
 def assert_close(actual, expected, message, rtol=1e-10, atol=1e-12):
@@ -84,3 +145,27 @@ def test_softmax_is_stable_for_large_values_and_masks():
     assert_close(out[1], small[::-1], "softmax([-1000, -1001, -1002]) == softmax([2, 1, 0])", rtol=1e-6)
     masked = softmax(np.array([[0.0, -np.inf, 0.0]]))
     assert_close(masked, [[0.5, 0.0, 0.5]], "an entry of -inf (masked out) must get probability 0")
+
+
+def test_no_python_loops_in_attention_scores():
+    rng = np.random.default_rng(3)
+    for small, large, shapes in [
+        ((rng.normal(size=(2, 3, 2)), rng.normal(size=(2, 2, 2))),
+         (rng.normal(size=(12, 20, 16)), rng.normal(size=(12, 18, 16))),
+         "(2, 3, 2), (2, 2, 2) and (12, 20, 16), (12, 18, 16)"),
+        ((rng.normal(size=(2, 2, 3, 2)), rng.normal(size=(2, 2, 2, 2))),
+         (rng.normal(size=(5, 6, 20, 8)), rng.normal(size=(5, 6, 18, 8))),
+         "(2, 2, 3, 2), (2, 2, 2, 2) and (5, 6, 20, 8), (5, 6, 18, 8)"),
+    ]:
+        assert_no_python_loops(attention_scores, small, large, f"attention_scores on q, k of shapes {shapes}")
+
+
+def test_no_python_loops_in_softmax():
+    rng = np.random.default_rng(4)
+    small, large = rng.normal(size=(2, 3)), rng.normal(size=(30, 40))
+    assert_no_python_loops(softmax, (small,), (large,), "softmax on shapes (2, 3) and (30, 40)")
+    assert_no_python_loops(
+        lambda x: softmax(x, axis=0), (small,), (large,), "softmax(x, axis=0) on shapes (2, 3) and (30, 40)"
+    )
+    small3, large3 = rng.normal(size=(2, 2, 3)), rng.normal(size=(10, 12, 20))
+    assert_no_python_loops(softmax, (small3,), (large3,), "softmax on shapes (2, 2, 3) and (10, 12, 20)")

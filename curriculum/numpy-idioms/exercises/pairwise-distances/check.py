@@ -1,6 +1,67 @@
+import sys
+
 import numpy as np
 
+import exercise
 from exercise import pairwise_distances
+
+# --- Counting the Python-level steps of the learner's module -------------------------------
+# "No Python loops" is checked by behaviour, never by reading the source: the same function runs on
+# a small and on a much larger input while we count the steps taken in exercise.py (lines executed,
+# including inside comprehensions, lambdas and helpers, plus every function called from it). Whole-
+# array code takes the same few steps whatever the size; a loop (for, while, a comprehension, map,
+# np.vectorize, np.apply_along_axis over a function of yours) takes more steps on more data.
+EXERCISE_FILE = exercise.__file__
+LOOP_ALLOWANCE = 8  # a few size-dependent branches are fine; one step per row or column is not
+
+
+def python_steps(function, *args, **kwargs):
+    """(result, steps): function(*args, **kwargs) and the Python steps it took in exercise.py."""
+    steps = 0
+
+    def on_line(frame, event, arg):
+        nonlocal steps
+        if event == "line":
+            steps += 1
+        return on_line
+
+    def on_call(frame, event, arg):
+        nonlocal steps
+        if frame.f_code.co_filename == EXERCISE_FILE:
+            return on_line  # count the lines of every frame of the learner's module
+        caller = frame.f_back
+        if caller is not None and caller.f_code.co_filename == EXERCISE_FILE:
+            steps += 1  # a Python function (NumPy's own included) called from the learner's module
+        return None
+
+    def on_profile(frame, event, arg):
+        nonlocal steps
+        if event == "c_call" and frame.f_code.co_filename == EXERCISE_FILE:
+            steps += 1  # a built-in or C function called from the learner's module
+
+    old_trace, old_profile = sys.gettrace(), sys.getprofile()
+    sys.setprofile(on_profile)
+    sys.settrace(on_call)
+    try:
+        result = function(*args, **kwargs)
+    finally:
+        sys.settrace(old_trace)
+        sys.setprofile(old_profile)
+    return result, steps
+
+
+def assert_no_python_loops(call, small, large, what):
+    """call(*small) and call(*large) must take the same number of steps, give or take a few."""
+    _, few = python_steps(call, *small)
+    _, many = python_steps(call, *large)
+    assert many <= few + LOOP_ALLOWANCE, (
+        f"No Python loops: {what} took {few} Python steps in your module on the small input and "
+        f"{many} on the large one. Whole-array code takes the same few steps at any size; the count "
+        "grows with a loop (for/while, a comprehension, map, np.vectorize or np.apply_along_axis "
+        "over a Python function). Let NumPy do the looping: broadcasting, reductions with axis=, "
+        "einsum or @."
+    )
+# ---------------------------------------------------------------------------------------------
 
 
 def assert_close(actual, expected, message, rtol=1e-7, atol=1e-7):
@@ -66,3 +127,13 @@ def test_empty_inputs_keep_their_shape():
     assert out.shape == (0, 4), f"X with no rows must give shape (0, 4), got {out.shape}"
     out = pairwise_distances(Y, X)
     assert out.shape == (4, 0), f"Y with no rows must give shape (4, 0), got {out.shape}"
+
+
+def test_no_python_loops():
+    rng = np.random.default_rng(3)
+    small = (rng.normal(size=(3, 2)), rng.normal(size=(2, 2)))
+    large = (rng.normal(size=(40, 24)), rng.normal(size=(30, 24)))
+    assert_no_python_loops(
+        pairwise_distances, small, large,
+        "pairwise_distances on X (3, 2), Y (2, 2) and on X (40, 24), Y (30, 24)",
+    )
