@@ -90,6 +90,15 @@ def test_outcome_and_cause(case: str, timeout: float, outcome: str, cause: str) 
     assert not result.passed
 
 
+@pytest.mark.parametrize("case", ["infinite_loop", "ignores_cpu_limit"])
+def test_a_busy_loop_ends_at_its_cpu_limit_before_the_wall_timeout(case: str) -> None:
+    # SIGXCPU at the limit, or SIGKILL two seconds later for code that ignores SIGXCPU: either is
+    # named as the CPU limit, not as a crash or the system's memory killer.
+    folder = DATA / case
+    result = run_check(folder / "exercise.py", folder / "check.py", timeout=120, cpu_seconds=1)
+    assert (result.outcome, result.cause) == ("timeout", "ran out of CPU time (limit 1 s)")
+
+
 def test_a_smaller_memory_cap_is_named() -> None:
     result = check("memory_append", memory_mb=256)
     assert (result.outcome, result.cause) == ("memory", "ran out of memory (cap 256 MiB)")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
+import math
 import os
 import secrets
 import selectors
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -17,15 +16,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.base.errors import CheckerError
+from tutor.practice import containment
 
 OUTCOMES = ("passed", "failed", "timeout", "memory", "crashed", "error")
 
 _PLUGIN_SOURCE = Path(__file__).with_name("_checkplugin.py")
 _PLUGIN_MODULE = "_tutor_checkplugin"
 _READ_SIZE = 1 << 16
-# Once the process group is killed, the output still in the pipe arrives at once; the grace only
-# matters if a learner's process escaped the group (setsid) and holds the pipe open.
+# Once the guard has ended the check, the output still in the pipe arrives at once; the grace only
+# matters where a learner's process can escape the guard (setsid, without Linux's subreaper) and
+# holds the pipe open.
 _DRAIN_GRACE = 1.0
+# The wall timeout ends a check; the CPU limit ends what the wall timeout cannot reach (a process
+# whose tutor and guard are both gone), so it leaves room for two busy threads and the start-up.
+_CPU_PER_WALL_SECOND = 2
+_CPU_EXTRA = 5
 # Only where pidfd_open is missing (not Linux) is the child's exit polled, at this interval.
 _EXIT_POLL = 0.005
 _THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -108,6 +113,7 @@ class _Run:
     timed_out: bool
     output: str
     truncated: bool
+    cpu_seconds: float = 0.0
 
 
 def run_check(
@@ -118,14 +124,21 @@ def run_check(
     memory_mb: int = 2048,
     output_limit: int = 256_000,
     python: str = sys.executable,
+    cpu_seconds: float | None = None,
 ) -> CheckResult:
     """Runs check.py against the learner's file; never raises for anything the learner's code does.
 
-    `memory_mb` <= 0 means no memory cap. Raises CheckerError only when the check cannot be run at
-    all (a missing file, a missing interpreter, pytest not installed for it).
+    `memory_mb` <= 0 means no memory cap. `cpu_seconds` is the CPU time each process of the check
+    may use (by default twice the timeout plus 5 s; <= 0 for no limit). The check and everything
+    it starts end when it does, also when the tutor is interrupted or killed. Raises CheckerError
+    only when the check cannot be run at all (a missing file, a missing interpreter, pytest not
+    installed for it).
     """
     _require_file(exercise_file, "exercise")
     _require_file(check_file, "check")
+    if cpu_seconds is None:
+        cpu_seconds = _CPU_PER_WALL_SECOND * timeout + _CPU_EXTRA
+    cpu_limit = max(math.ceil(cpu_seconds), 0)
     start = time.monotonic()
     with (
         tempfile.TemporaryDirectory(prefix="tutor-check-", ignore_cleanup_errors=True) as work,
@@ -139,16 +152,15 @@ def run_check(
         nonce = secrets.token_hex(16)
         report_path = privdir / f"report-{secrets.token_hex(8)}.json"
         env = _environment(privdir, report_path, nonce, memory_mb)
-        run = _execute(
-            _command(python, workdir, privdir), workdir, env, start + timeout, output_limit
-        )
+        command = _command(python, workdir, privdir)
+        run = _execute(command, workdir, env, start + timeout, output_limit, cpu_limit)
         report = _read_report(report_path, nonce)
     if report is None and not run.timed_out and _NO_PYTEST in run.output:
         raise CheckerError(
             f"pytest is not installed for {python}",
             hint=f"install it with `{python} -m pip install pytest`",
         )
-    outcome, cause = _judge(run, report, timeout, memory_mb)
+    outcome, cause = _judge(run, report, timeout, memory_mb, cpu_limit)
     cases = report.cases if report is not None else ()
     duration = time.monotonic() - start
     return CheckResult(outcome, cases, cause, duration, run.truncated, run.output)
@@ -205,43 +217,43 @@ def _environment(privdir: Path, report: Path, nonce: str, memory_mb: int) -> dic
 
 
 def _execute(
-    command: list[str], workdir: Path, env: dict[str, str], deadline: float, output_limit: int
+    command: list[str],
+    workdir: Path,
+    env: dict[str, str],
+    deadline: float,
+    output_limit: int,
+    cpu_limit: int,
 ) -> _Run:
     try:
-        # A session of its own: the whole group, whatever the learner's code forked, is killed.
-        process = subprocess.Popen(
-            command,
-            cwd=workdir,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        check = containment.start(command, cwd=workdir, env=env, cpu_seconds=cpu_limit)
     except OSError as error:
-        raise CheckerError(
-            f"cannot run the Python interpreter {command[0]}: {error.strerror or error}",
-            hint="check the interpreter path, or run `tutor doctor`",
-        ) from error
-    assert process.stdout is not None  # stdout=PIPE
+        raise _cannot_run(sys.executable, error.strerror or str(error)) from error
     sink = _Sink(output_limit)
-    with process.stdout as pipe:
+    with check.output as pipe:
         try:
-            timed_out = _watch(process, pipe.fileno(), sink, deadline)
+            timed_out = _watch(check, pipe.fileno(), sink, deadline)
         finally:  # also on KeyboardInterrupt in the tutor: nothing it started is left running
-            _kill_group(process.pid)
+            ended = check.end()
             _drain(pipe.fileno(), sink, time.monotonic() + _DRAIN_GRACE)
-            process.wait()
+    if ended.exec_errno is not None:
+        raise _cannot_run(command[0], os.strerror(ended.exec_errno) if ended.exec_errno else "")
     output = sink.data.decode("utf-8", errors="replace")
-    return _Run(process.returncode, timed_out, output, sink.truncated)
+    return _Run(ended.returncode, timed_out, output, sink.truncated, ended.cpu_seconds)
 
 
-def _watch(process: subprocess.Popen[bytes], fd: int, sink: _Sink, deadline: float) -> bool:
-    """Collects output until the process exits (False) or the deadline passes (True)."""
+def _cannot_run(python: str, reason: str) -> CheckerError:
+    return CheckerError(
+        f"cannot run the Python interpreter {python}" + (f": {reason}" if reason else ""),
+        hint="check the interpreter path, or run `tutor doctor`",
+    )
+
+
+def _watch(check: containment.Contained, fd: int, sink: _Sink, deadline: float) -> bool:
+    """Collects output until the check ends (False) or the deadline passes (True)."""
     os.set_blocking(fd, False)
-    # The end is the process's exit, not the pipe's EOF: a background child of the learner's code
+    # The end is the guard's exit, not the pipe's EOF: a background child of the learner's code
     # may hold the pipe open. A pidfd lets one select() wait for both without polling.
-    pidfd = _open_pidfd(process.pid)
+    pidfd = _open_pidfd(check.pid)
     try:
         with selectors.DefaultSelector() as selector:
             selector.register(fd, selectors.EVENT_READ)
@@ -252,7 +264,7 @@ def _watch(process: subprocess.Popen[bytes], fd: int, sink: _Sink, deadline: flo
                 ready = {key.fd for key, _ in selector.select(wait)}
                 if fd in ready and not sink.read(fd):
                     selector.unregister(fd)
-                if pidfd in ready or (pidfd is None and process.poll() is not None):
+                if pidfd in ready or (pidfd is None and check.poll()):
                     return False
             return True
     finally:
@@ -268,12 +280,6 @@ def _open_pidfd(pid: int) -> int | None:
         return int(pidfd_open(pid))
     except OSError:  # a kernel older than 5.3
         return None
-
-
-def _kill_group(pgid: int) -> None:
-    # The leader is not reaped yet, so the group id cannot have been reused.
-    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group is already gone
-        os.killpg(pgid, signal.SIGKILL)
 
 
 def _drain(fd: int, sink: _Sink, deadline: float) -> None:
@@ -302,10 +308,16 @@ def _read_report(path: Path, nonce: str) -> _Report | None:
         return None
 
 
-def _judge(run: _Run, report: _Report | None, timeout: float, memory_mb: int) -> tuple[str, str]:
+def _judge(
+    run: _Run, report: _Report | None, timeout: float, memory_mb: int, cpu_limit: int
+) -> tuple[str, str]:
     """The outcome and its one-line cause; only a complete report of passing checks is a pass."""
     if run.timed_out:
         return "timeout", f"timed out after {timeout:g} s"
+    # SIGXCPU at the soft limit; SIGKILL at the hard one, for code that ignores SIGXCPU.
+    over_cpu = cpu_limit > 0 and run.cpu_seconds >= cpu_limit
+    if run.returncode == -signal.SIGXCPU or (run.returncode == -signal.SIGKILL and over_cpu):
+        return "timeout", f"ran out of CPU time (limit {cpu_limit} s)"
     cap = f" (cap {memory_mb} MiB)" if memory_mb > 0 else ""
     if report is not None and report.memory:
         return "memory", f"ran out of memory{cap}"
