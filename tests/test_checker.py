@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -72,21 +73,22 @@ def test_a_failure_names_the_check_and_the_assertion() -> None:
             "memory",
             "ran out of memory (killed by the system below the cap of 2048 MiB)",
         ),
-        ("syntax_error", 20.0, "failed", "SyntaxError in exercise.py line 2: invalid syntax"),
+        ("syntax_error", 20.0, "failed", "SyntaxError in {exercise} line 2: invalid syntax"),
         (
             "import_error",
             20.0,
             "failed",
-            "ModuleNotFoundError in exercise.py line 1: No module named 'no_such_module'",
+            "ModuleNotFoundError in {exercise} line 1: No module named 'no_such_module'",
         ),
-        ("sys_exit_at_import", 20.0, "failed", "SystemExit in exercise.py line 3: 0"),
+        ("sys_exit_at_import", 20.0, "failed", "SystemExit in {exercise} line 3: 0"),
         ("no_tests", 20.0, "error", "check.py defines no tests"),
         ("skipped", 20.0, "failed", "1 of 1 checks failed"),
     ],
 )
 def test_outcome_and_cause(case: str, timeout: float, outcome: str, cause: str) -> None:
     result = check(case, timeout=timeout)
-    assert (result.outcome, result.cause) == (outcome, cause)
+    exercise = DATA / case / "exercise.py"
+    assert (result.outcome, result.cause) == (outcome, cause.format(exercise=exercise))
     assert not result.passed
 
 
@@ -97,6 +99,31 @@ def test_a_busy_loop_ends_at_its_cpu_limit_before_the_wall_timeout(case: str) ->
     folder = DATA / case
     result = run_check(folder / "exercise.py", folder / "check.py", timeout=120, cpu_seconds=1)
     assert (result.outcome, result.cause) == ("timeout", "ran out of CPU time (limit 1 s)")
+
+
+def test_a_failure_names_the_learners_file_and_line(tmp_path: Path) -> None:
+    learner = tmp_path / "my work" / "mean.py"
+    learner.parent.mkdir()
+    shutil.copyfile(DATA / "error_on_line_7" / "exercise.py", learner)
+    check_file = DATA / "error_on_line_7" / "check.py"
+    result = run_check(learner, check_file)
+    assert result.outcome == "failed"
+    failure = result.first_failure
+    assert failure is not None
+    assert failure.message.splitlines() == [
+        "AttributeError: 'float' object has no attribute 'weight'",
+        f"(at {learner} line 7)",
+    ]
+    # The traceback the check printed names both files where the learner can open them.
+    assert f'File "{learner}", line 7, in mean' in result.output
+    assert f'File "{check_file}", line 12, in test_mean_prints_its_traceback' in result.output
+    everything = [result.cause, result.output, *(case.message for case in result.cases)]
+    assert not any("tutor-check-" in text for text in everything)
+
+
+def test_a_crash_trace_names_the_learners_file() -> None:
+    result = check("segfault")
+    assert f'File "{DATA / "segfault" / "exercise.py"}", line 5 in add' in result.output
 
 
 def test_a_smaller_memory_cap_is_named() -> None:

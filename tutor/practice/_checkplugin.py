@@ -64,20 +64,21 @@ def _root(exc: BaseException) -> BaseException:
     return exc
 
 
+# Locations name the copies' full paths, which the tutor (knowing the learner's own) rewrites.
 def _where(exc: BaseException) -> str:
     if isinstance(exc, SyntaxError) and exc.filename:
-        return f" in {Path(exc.filename).name} line {exc.lineno}"
+        return f" in {exc.filename} line {exc.lineno}"
     tb, found = exc.__traceback__, ""
     while tb is not None:
-        filename = Path(tb.tb_frame.f_code.co_filename).name
-        if filename in _OWN_FILES:  # the innermost frame in the check's own two files
+        filename = tb.tb_frame.f_code.co_filename
+        if Path(filename).name in _OWN_FILES:  # the innermost frame in the check's own two files
             found = f" in {filename} line {tb.tb_lineno}"
         tb = tb.tb_next
     return found
 
 
 def _describe(exc: BaseException) -> str:
-    """One line naming the error and where it happened, e.g. 'SyntaxError in exercise.py line 3'."""
+    """One line naming the error and where it happened: 'SyntaxError in /…/exercise.py line 3'."""
     detail = exc.msg if isinstance(exc, SyntaxError) else str(exc)
     first = detail.strip().splitlines()[0] if detail.strip() else ""
     text = f"{type(exc).__name__}{_where(exc)}"
@@ -93,7 +94,7 @@ def _message(report: pytest.TestReport) -> str:
     text = re.sub(r" at 0x[0-9a-f]+>", ">", text)  # "<function add at 0x7f...>" is noise here
     lines = text.splitlines()[:_MESSAGE_LINES]
     if crash is not None and Path(str(crash.path)).name == "exercise.py":
-        lines.append(f"(at exercise.py line {crash.lineno})")
+        lines.append(f"(at {crash.path} line {crash.lineno})")
     return "\n".join(lines)
 
 

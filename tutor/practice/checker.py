@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -155,6 +156,7 @@ def run_check(
         command = _command(python, workdir, privdir)
         run = _execute(command, workdir, env, start + timeout, output_limit, cpu_limit)
         report = _read_report(report_path, nonce)
+        places = _places(workdir, {"exercise.py": exercise_file, "check.py": check_file})
     if report is None and not run.timed_out and _NO_PYTEST in run.output:
         raise CheckerError(
             f"pytest is not installed for {python}",
@@ -163,7 +165,8 @@ def run_check(
     outcome, cause = _judge(run, report, timeout, memory_mb, cpu_limit)
     cases = report.cases if report is not None else ()
     duration = time.monotonic() - start
-    return CheckResult(outcome, cases, cause, duration, run.truncated, run.output)
+    result = CheckResult(outcome, cases, cause, duration, run.truncated, run.output)
+    return _relocate(result, places)
 
 
 def _require_file(path: Path, role: str) -> None:
@@ -351,3 +354,31 @@ def _signal_name(number: int) -> str:
         return f"signal {signal.Signals(number).name}"
     except ValueError:
         return f"signal {number}"
+
+
+def _places(workdir: Path, copies: dict[str, Path]) -> dict[str, str]:
+    """The temporary copies' paths, as tracebacks may spell them, to the learner's own."""
+    places = {}
+    for name, original in copies.items():
+        copy = workdir / name
+        for spelling in {str(copy), os.path.realpath(copy)}:
+            places[spelling] = str(original)
+    return places
+
+
+def _relocate(result: CheckResult, places: dict[str, str]) -> CheckResult:
+    """The result with every location in the temporary folder named as the learner's file.
+
+    The copies are byte for byte, so the line numbers are right as they stand.
+    """
+
+    def fix(text: str) -> str:
+        # Longest first: one spelling may end with another (/private/tmp/... and /tmp/... on macOS).
+        for copy in sorted(places, key=len, reverse=True):
+            text = text.replace(copy, places[copy])
+        return text
+
+    cases = tuple(dataclasses.replace(case, message=fix(case.message)) for case in result.cases)
+    return dataclasses.replace(
+        result, cases=cases, cause=fix(result.cause), output=fix(result.output)
+    )
