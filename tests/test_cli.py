@@ -43,12 +43,12 @@ def test_the_command_table_names_every_command_of_every_cli_module() -> None:
     modules = sorted(p.stem for p in (REPO / "tutor" / "cli").glob("*.py"))
     defined = {}
     for module in modules:
-        app_ = getattr(__import__(f"tutor.cli.{module}", fromlist=["app"]), "app", None)
-        if not isinstance(app_, typer.Typer):
+        cli = getattr(__import__(f"tutor.cli.{module}", fromlist=["cli"]), "cli", None)
+        if module == "main" or not isinstance(cli, typer.Typer):
             continue
         for info in sub_app(module).registered_commands:
             defined[_name(info)] = module
-        for group in app_.registered_groups:
+        for group in cli.registered_groups:
             defined[str(group.name)] = module
     defined.pop("tutor", None)  # the root app itself
     assert defined == COMMANDS
@@ -94,6 +94,23 @@ def test_config_shows_and_changes_settings(tutor_env: dict[str, str]) -> None:
     assert code == 2 and "no track 'nope'" in output
     code, output = tutor("config", "--handle", "Not A Slug")
     assert code == 1 and "handle 'Not A Slug'" in output
+
+
+def test_a_new_handle_takes_the_progress_along_after_confirming(tutor_env: dict[str, str]) -> None:
+    tutor("config", "--name", "Ana", "--handle", "ana")
+    tutor("today", "--plan")
+    assert tutor("start", "alpha/add")[0] == 0
+    solution = Path(tutor_env["TUTOR_CURRICULUM"]) / "alpha/exercises/add/solution.py"
+    shutil.copy(solution, Path(tutor_env["TUTOR_WORKSPACE"]) / "alpha" / "add.py")
+    assert tutor("check")[0] == 0
+    code, output = tutor("config", "--handle", "ana-l", input="n\n")
+    assert code == 1 and "Move your progress (1 attempt, 1 event) from ana to ana-l?" in output
+    assert load_config(Path(tutor_env["TUTOR_CONFIG"])).handle == "ana"  # type: ignore[union-attr]
+    code, output = tutor("config", "--handle", "ana-l", input="y\n")
+    assert code == 0 and "1 attempt and 1 event moved from ana" in output
+    assert db_rows(tutor_env, "SELECT DISTINCT learner FROM attempts") == [("ana-l",)]
+    code, output = tutor("list")
+    assert "1/3" in output  # the pass is still there, under the new handle
 
 
 def test_a_corrupt_config_is_one_line_and_left_alone(tutor_env: dict[str, str]) -> None:
@@ -180,7 +197,7 @@ def test_solution_only_after_passing_or_an_explicit_reveal(tutor_env: dict[str, 
 
 def test_quiz_exercise_cannot_be_started(tutor_env: dict[str, str]) -> None:
     code, output = tutor("start", "alpha/pick")
-    assert code == 1 and "is a choice exercise" in output
+    assert code == 2 and "is a choice exercise" in output
 
 
 def test_progress_shows_streak_heat_map_and_skills(tutor_env: dict[str, str]) -> None:

@@ -293,6 +293,7 @@ def test_the_matrix_reads_learners_from_a_shared_store(
     here on SQLite) sees it in the skills matrix, beside the team files."""
     from datetime import UTC, datetime, timedelta
 
+    from tutor.app.application import App
     from tutor.site.build import build_site
     from tutor.site.model import SiteOptions
     from tutor.store import new_attempt, open_store
@@ -318,13 +319,13 @@ def test_the_matrix_reads_learners_from_a_shared_store(
     write_member(team, TeamMember("zoe", "Zoë Q", {}, (), (), 0, 0, None))
     write_member(team, TeamMember("bo", "Bo", {"logic": 2}, (), (), 1, 1, None))
     options = SiteOptions(execute=False, team_db=str(db))
-    site, _ = build_site(mini, options, team_dir=team)
+    site, _ = build_site(App(mini), options, team_dir=team)
     page = str(site.files[paths.TEAM])
     # Zoë's display name comes from her file, her level from the store: all of alpha passed.
     assert 'title="Zoë Q: arithmetic: proficient"' in page
     assert 'title="Bo: logic: familiar"' in page  # Bo is only in the team files
-    files_only, _ = build_site(mini, SiteOptions(execute=False), team_dir=team)
+    files_only, _ = build_site(App(mini), SiteOptions(execute=False), team_dir=team)
     assert 'title="Zoë Q: arithmetic: not started"' in str(files_only.files[paths.TEAM])
     monkeypatch.setenv("TUTOR_TEAM_DB", str(db))
-    site_from_env, _ = build_site(mini, SiteOptions(execute=False), team_dir=team)
+    site_from_env, _ = build_site(App(mini), SiteOptions(execute=False), team_dir=team)
     assert site_from_env.files[paths.TEAM] == site.files[paths.TEAM]

@@ -1,1 +1,1 @@
-"""The application: settings, curriculum, store and plan, and every use case once."""
+"""The application: settings, curriculum, store and plan, and every use case once (`App`)."""

@@ -6,14 +6,14 @@ from typing import Annotated
 
 import typer
 
-from tutor.cli.common import context, find_exercise
+from tutor.cli.common import app_of, terminal
 
-app = typer.Typer()
+cli = typer.Typer()
 
 STATUSES = ("new", "passed", "failed", "skipped")
 
 
-@app.command("list")
+@cli.command("list")
 def list_(
     ctx: typer.Context,
     module: Annotated[
@@ -33,11 +33,12 @@ def list_(
     Example: tutor list --module numpy-idioms --status new
     """
     from tutor.base.errors import NotFoundError
-    from tutor.terminal import render
 
-    env = context(ctx)
-    curriculum = env.curriculum
-    outcomes = env.store.latest_outcomes(env.learner)
+    screen = terminal()
+
+    app = app_of(ctx)
+    curriculum = app.curriculum
+    outcomes = app.statuses()
     if status is not None and status not in STATUSES:
         raise NotFoundError(f"unknown status {status!r}", hint=f"use one of: {', '.join(STATUSES)}")
     if module is None and status is None:
@@ -45,7 +46,7 @@ def list_(
             m.id: (sum(outcomes.get(ex.key) == "passed" for ex in m.exercises), len(m.exercises))
             for m in curriculum.modules
         }
-        render.modules_table(curriculum, counts)
+        screen.modules_table(curriculum, counts)
         return
     modules = curriculum.modules
     if module is not None:
@@ -59,10 +60,10 @@ def list_(
         for ex in m.exercises
         if status is None or outcomes.get(ex.key, "new") == status
     ]
-    render.exercise_table(rows, title=f"{len(rows)} exercises")
+    screen.exercise_table(rows, title=f"{len(rows)} exercises")
 
 
-@app.command()
+@cli.command()
 def show(
     ctx: typer.Context,
     exercise: Annotated[
@@ -74,15 +75,16 @@ def show(
     Example: tutor show numpy-idioms/pairwise-distances
     """
     from tutor.curriculum.model import ChoiceExercise, CodeExercise
-    from tutor.terminal import render
 
-    env = context(ctx)
-    ex = find_exercise(env, exercise)
-    status = env.store.latest_outcomes(env.learner).get(ex.key, "new")
-    render.exercise(ex, status)
+    screen = terminal()
+
+    app = app_of(ctx)
+    ex = app.exercise(exercise)
+    status = app.statuses().get(ex.key, "new")
+    screen.exercise(ex, status)
     if isinstance(ex, ChoiceExercise):
-        render.choices(ex, range(len(ex.options)))
+        screen.choices(ex, range(len(ex.options)))
     if isinstance(ex, CodeExercise):
-        render.info(f"Start it with [bold]tutor start {ex.key}[/].")
+        screen.info(f"Start it with [bold]tutor start {ex.key}[/].")
     else:
-        render.info("Answer it in [bold]tutor today[/].")
+        screen.info("Answer it in [bold]tutor today[/].")

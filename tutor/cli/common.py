@@ -1,49 +1,27 @@
-"""Helpers the command modules share: finding the exercise a command is about."""
+"""What the command modules share: the application of this run and the terminal's screen."""
 
 from __future__ import annotations
 
+from functools import cache
+from typing import TYPE_CHECKING
+
 import typer
 
-from tutor.app.context import Context
-from tutor.base.errors import NotFoundError, TutorError
-from tutor.curriculum.model import AnyExercise, CodeExercise
+from tutor.app.application import App
+
+if TYPE_CHECKING:
+    from tutor.terminal.render import Screen
 
 
-def context(ctx: typer.Context) -> Context:
+def app_of(ctx: typer.Context) -> App:
     obj = ctx.find_root().obj
-    assert isinstance(obj, Context)
+    assert isinstance(obj, App)
     return obj
 
 
-def find_exercise(env: Context, key: str | None) -> AnyExercise:
-    """The exercise named by `key` (`module/exercise` or a unique bare id), or the current one."""
-    if key is None:
-        key = env.workspace.current()
-        if key is None:
-            raise NotFoundError(
-                "no exercise given and none started yet",
-                hint="name one, e.g. `tutor start KEY`; `tutor list` shows them",
-            )
-    ex = env.curriculum.exercise(key)
-    if ex is not None:
-        return ex
-    matches = env.curriculum.ambiguous(key)
-    if len(matches) > 1:
-        raise NotFoundError(
-            f"{key!r} is in several modules: {', '.join(matches)}",
-            hint="use the full key `module/exercise`",
-        )
-    raise NotFoundError(
-        f"no exercise {key!r} in the curriculum",
-        hint="`tutor list` shows every exercise and its key",
-    )
+@cache
+def terminal() -> Screen:
+    """The screen on this process's standard output and error (made once, on first use)."""
+    from tutor.terminal.render import Screen
 
-
-def find_code_exercise(env: Context, key: str | None) -> CodeExercise:
-    ex = find_exercise(env, key)
-    if not isinstance(ex, CodeExercise):
-        raise TutorError(
-            f"{ex.key} is a {ex.type} exercise, answered in `tutor today`",
-            hint="`tutor start` and `tutor check` are for code exercises",
-        )
-    return ex
+    return Screen()

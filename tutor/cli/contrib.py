@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tutor.cli.common import context
+from tutor.cli.common import app_of, terminal
 
 if TYPE_CHECKING:
     from tutor.authoring.verify import Finding
     from tutor.curriculum.model import Curriculum
 
-app = typer.Typer()
+cli = typer.Typer()
 
 
-@app.command()
+@cli.command()
 def validate(
     ctx: typer.Context,
     run: Annotated[
@@ -58,12 +58,13 @@ def validate(
 
     Example: tutor validate --run --changed origin/main
     """
-    from tutor.app.context import find_curriculum
+    from tutor.app.locate import find_curriculum
     from tutor.base.errors import CurriculumError, TutorError
     from tutor.curriculum import check_curriculum
-    from tutor.terminal import render
 
-    root = find_curriculum(context(ctx).curriculum_option)
+    screen = terminal()
+
+    root = find_curriculum(app_of(ctx).curriculum_option)
     curriculum, problems = check_curriculum(root)
     if problems or curriculum is None:
         if json_:
@@ -82,7 +83,7 @@ def validate(
         if json_:
             _print_json({"ok": True, "problems": [], "findings": []})
             return
-        render.success(f"{root}: {summary}: no problems")
+        screen.success(f"{root}: {summary}: no problems")
         return
     _run(curriculum, root, module, changed, json_, stamp, workers, notebooks, refresh)
 
@@ -100,7 +101,8 @@ def _run(
 ) -> None:
     from tutor.authoring import verify
     from tutor.base.errors import NotFoundError
-    from tutor.terminal import render
+
+    screen = terminal()
 
     chosen: set[str] | None = None
     if module:
@@ -118,14 +120,14 @@ def _run(
     if json_:
         findings = verify.run(work, count)
     else:
-        with render.Progress("Verifying", len(work)) as bar:
+        with screen.progress_bar("Verifying", len(work)) as bar:
             findings = verify.run(work, count, on_start=bar.running, on_done=bar.done)
     stamped = _stamp(curriculum, chosen, findings) if stamp else []
     if json_:
         ok = all(f.ok for f in findings)
         _print_json({"ok": ok, "problems": [], "findings": [f.to_json() for f in findings]})
     else:
-        render.findings(findings, stamped)
+        screen.findings(findings, stamped)
     if not all(f.ok for f in findings):
         raise typer.Exit(1)
 
@@ -158,7 +160,7 @@ def _print_json(data: object) -> None:
     print(json.dumps(data, indent=2))
 
 
-@app.command()
+@cli.command()
 def doctor(ctx: typer.Context) -> None:
     """Compare installed versions with each module's requirements and last verification.
 
@@ -170,12 +172,13 @@ def doctor(ctx: typer.Context) -> None:
     import platform
 
     from tutor.authoring.stamps import drift
-    from tutor.terminal import render
 
-    env = context(ctx)
-    curriculum = env.curriculum
-    render.info(f"Python {platform.python_version()} · curriculum {curriculum.root}")
+    screen = terminal()
+
+    app = app_of(ctx)
+    curriculum = app.curriculum
+    screen.info(f"Python {platform.python_version()} · curriculum {curriculum.root}")
     found = [d for m in curriculum.modules for d in drift(m)]
-    render.drift(found, len(curriculum.modules))
+    screen.drift(found, len(curriculum.modules))
     if any(d.level == "error" for d in found):
         raise typer.Exit(1)

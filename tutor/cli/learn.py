@@ -6,12 +6,12 @@ from typing import Annotated
 
 import typer
 
-from tutor.cli.common import context, find_code_exercise, find_exercise
+from tutor.cli.common import app_of, terminal
 
-app = typer.Typer()
+cli = typer.Typer()
 
 
-@app.command()
+@cli.command()
 def today(
     ctx: typer.Context,
     plan: Annotated[
@@ -28,19 +28,20 @@ def today(
 
     Example: tutor today            (or: tutor today --plan, for scripts)
     """
-    env = context(ctx)
+    app = app_of(ctx)
+    screen = terminal()
     if plan:  # for scripts and benchmarks: no session, so none of its imports
-        from tutor.terminal import render
-
-        render.plan_lines(env.day_plan().remaining)
+        screen.plan_lines(app.day_plan().remaining)
         return
+    import sys
+
     from tutor.terminal import session
 
-    session.first_run(env, name=name, budget=budget)
-    session.run_today(env)
+    session.first_run(app, screen, sys.stdin, name=name, budget=budget)
+    session.run_today(app, screen, sys.stdin)
 
 
-@app.command()
+@cli.command()
 def start(
     ctx: typer.Context,
     exercise: Annotated[
@@ -56,22 +57,22 @@ def start(
 
     Example: tutor start numpy-idioms/pairwise-distances
     """
-    from tutor.practice.attempts import now
-    from tutor.store import Event
-    from tutor.terminal import render, session
+    app = app_of(ctx)
+    screen = terminal()
+    ex = app.code_exercise(exercise)
+    started = app.start(ex, force=force)
+    screen.exercise(ex, "started")
+    if started.unmet:  # the file is there to read; checks wait for the libraries
+        from tutor.terminal.session import show_unmet
 
-    env = context(ctx)
-    ex = find_code_exercise(env, exercise)
-    path = env.workspace.start(ex, force=force)
-    session.warn_unmet(env, ex)  # the file is there to read; checks wait for the libraries
-    env.store.record_event(Event(env.learner, ex.key, now(), "start"))
-    render.exercise(ex, "started")
-    render.info(
-        f"Edit [bold]{path}[/] in your editor, then run [bold]tutor check[/] (or [bold]tutor check --watch[/])."
+        show_unmet(screen, ex, started.unmet)
+    screen.info(
+        f"Edit [bold]{started.path}[/] in your editor, then run [bold]tutor check[/] "
+        "(or [bold]tutor check --watch[/])."
     )
 
 
-@app.command()
+@cli.command()
 def check(
     ctx: typer.Context,
     exercise: Annotated[
@@ -93,17 +94,16 @@ def check(
     """
     from tutor.terminal import session
 
-    env = context(ctx)
-    ex = find_code_exercise(env, exercise)
+    app = app_of(ctx)
+    ex = app.code_exercise(exercise)
     if watch:
-        session.watch_checks(env, ex, poll=poll)
+        session.watch_checks(app, terminal(), ex, poll=poll)
         return
-    result = session.check_once(env, ex)
-    if not result.passed:
+    if not session.check_and_show(app, terminal(), ex).result.passed:
         raise typer.Exit(1)
 
 
-@app.command()
+@cli.command()
 def hint(
     ctx: typer.Context,
     exercise: Annotated[
@@ -114,13 +114,12 @@ def hint(
 
     Example: tutor hint numpy-idioms/pairwise-distances
     """
-    from tutor.terminal import session
+    app = app_of(ctx)
+    ex = app.exercise(exercise)
+    terminal().show_hint(app.hint(ex), ex.hints)
 
-    env = context(ctx)
-    session.reveal_hint(env, find_exercise(env, exercise))
 
-
-@app.command()
+@cli.command()
 def reset(
     ctx: typer.Context,
     exercise: Annotated[str, typer.Argument(help="Exercise key.")],
@@ -130,25 +129,20 @@ def reset(
 
     Example: tutor reset numpy-idioms/pairwise-distances
     """
-    from tutor.practice.attempts import now
-    from tutor.store import Event
-    from tutor.terminal import render
-
-    env = context(ctx)
-    ex = find_code_exercise(env, exercise)
-    path = env.workspace.file_for(ex)
+    app = app_of(ctx)
+    ex = app.code_exercise(exercise)
+    path = app.workspace.file_for(ex)
     if (
-        env.workspace.has_edits(ex)
+        app.workspace.has_edits(ex)
         and not yes
         and not typer.confirm(f"Discard your edits in {path}?", default=False)
     ):
         raise typer.Exit(1)
-    env.workspace.reset(ex)
-    env.store.record_event(Event(env.learner, ex.key, now(), "reset"))
-    render.success(f"{path} is back to the starter.")
+    app.reset(ex)
+    terminal().success(f"{path} is back to the starter.")
 
 
-@app.command()
+@cli.command()
 def solution(
     ctx: typer.Context,
     exercise: Annotated[str, typer.Argument(help="Exercise key.")],
@@ -160,7 +154,6 @@ def solution(
 
     Example: tutor solution numpy-idioms/pairwise-distances
     """
-    from tutor.terminal import session
-
-    env = context(ctx)
-    session.show_solution(env, find_exercise(env, exercise), reveal=reveal)
+    app = app_of(ctx)
+    ex = app.exercise(exercise)
+    terminal().solution(ex.key, app.solution(ex, reveal=reveal))

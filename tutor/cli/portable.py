@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from tutor.base.errors import UsageError
-from tutor.cli.common import context
+from tutor.cli.common import app_of, terminal
 
-app = typer.Typer()
+cli = typer.Typer()
 
 STDIO = "-"
 
@@ -19,7 +19,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-@app.command("export")
+@cli.command("export")
 def export(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="File to write (- for standard output).")],
@@ -35,21 +35,22 @@ def export(
     import sys
 
     from tutor.store.jsonl import export_file, export_log
-    from tutor.terminal import render
 
-    env = context(ctx)
-    learners = env.store.learners() if all_learners else [env.learner]
+    screen = terminal()
+
+    app = app_of(ctx)
+    learners = app.store.learners() if all_learners else [app.learner]
     if file == STDIO:
-        export_log(env.store, learners, sys.stdout)
+        export_log(app.store, learners, sys.stdout)
         return
-    attempts, events = export_file(env.store, learners, Path(file).expanduser(), force=force)
-    whose = f"{len(learners)} learners" if all_learners else env.learner
-    render.success(
+    attempts, events = export_file(app.store, learners, Path(file).expanduser(), force=force)
+    whose = f"{len(learners)} learners" if all_learners else app.learner
+    screen.success(
         f"Wrote {_count(attempts, 'attempt')} and {_count(events, 'event')} of {whose} to {file}"
     )
 
 
-@app.command("import")
+@cli.command("import")
 def import_(
     ctx: typer.Context,
     file: Annotated[
@@ -77,23 +78,24 @@ def import_(
     import sys
 
     from tutor.store.jsonl import import_file, import_log
-    from tutor.terminal import render
 
-    env = context(ctx)
+    screen = terminal()
+
+    app = app_of(ctx)
     if all_learners and adopt is not None:
         raise UsageError(
             "--as and --all cannot go together",
             hint="--as takes one handle's lines as yours; --all keeps every learner's as they are",
         )
-    learner = None if all_learners else env.learner
+    learner = None if all_learners else app.learner
     if file == STDIO:
-        done = import_log(env.store, sys.stdin.buffer, "<stdin>", learner=learner, adopt=adopt)
+        done = import_log(app.store, sys.stdin.buffer, "<stdin>", learner=learner, adopt=adopt)
     else:
-        done = import_file(env.store, Path(file).expanduser(), learner=learner, adopt=adopt)
+        done = import_file(app.store, Path(file).expanduser(), learner=learner, adopt=adopt)
     added = f"{_count(done.new_attempts, 'new attempt')} and {_count(done.new_events, 'new event')}"
-    taken = f" ({adopt}'s lines as {env.learner}'s)" if adopt and adopt != env.learner else ""
-    render.success(f"Imported {added} from {file}{taken}")
+    taken = f" ({adopt}'s lines as {app.learner}'s)" if adopt and adopt != app.learner else ""
+    screen.success(f"Imported {added} from {file}{taken}")
     known = (done.attempts - done.new_attempts, done.events - done.new_events)
     if any(known):
         already = f"{_count(known[0], 'attempt')} and {_count(known[1], 'event')}"
-        render.plain(f"({already} already recorded, skipped)")
+        screen.plain(f"({already} already recorded, skipped)")

@@ -7,14 +7,14 @@ from typing import Annotated
 
 import typer
 
-from tutor.cli.common import context
+from tutor.cli.common import app_of, terminal
 
-app = typer.Typer()
+cli = typer.Typer()
 new = typer.Typer(
     help="Scaffold a module or an exercise, valid from the start.\n\n"
     "Example: tutor new module polars-basics --track dataframes"
 )
-app.add_typer(new, name="new")
+cli.add_typer(new, name="new")
 
 
 @new.command("module")
@@ -42,12 +42,13 @@ def new_module(
 
     Example: tutor new module polars-basics --title "Polars basics" --skill polars --requires "polars>=1.25" --track dataframes
     """
-    from tutor.app.context import find_curriculum
+    from tutor.app.locate import find_curriculum
     from tutor.authoring.scaffold import NewModule
     from tutor.authoring.scaffold import new_module as scaffold
-    from tutor.terminal import render
 
-    root = find_curriculum(context(ctx).curriculum_option)
+    screen = terminal()
+
+    root = find_curriculum(app_of(ctx).curriculum_option)
     default_title = module_id.replace("-", " ").capitalize()
     spec = NewModule(
         id=module_id,
@@ -60,8 +61,8 @@ def new_module(
     )
     written = scaffold(root, spec, track=track)
     for path in written:
-        render.success(f"wrote {path}")
-    render.info(
+        screen.success(f"wrote {path}")
+    screen.info(
         f"Next: write the lesson, add exercises with [bold]tutor new exercise {module_id} ID "
         "--type code[/], then [bold]tutor validate --run --module "
         f"{module_id}[/]."
@@ -83,14 +84,15 @@ def new_exercise(
 
     Example: tutor new exercise polars-basics select-and-filter --type code --lesson expressions
     """
-    from tutor.app.context import find_curriculum
+    from tutor.app.locate import find_curriculum
     from tutor.authoring.scaffold import new_exercise as scaffold
-    from tutor.terminal import render
 
-    root = find_curriculum(context(ctx).curriculum_option)
+    screen = terminal()
+
+    root = find_curriculum(app_of(ctx).curriculum_option)
     for path in scaffold(root, module_id, exercise_id, type_, lesson):
-        render.success(f"wrote {path}")
-    render.info(
+        screen.success(f"wrote {path}")
+    screen.info(
         "Replace the TODOs, then check both ways: "
         f"[bold]tutor validate --run --module {module_id}[/]"
     )
@@ -99,9 +101,9 @@ def new_exercise(
 def _ask(question: str, default: str) -> str:
     if not sys.stdin.isatty():
         return default
-    from tutor.terminal import render
+    screen = terminal()
 
-    render.out.print(f"{question} [dim]\\[{default}][/]: ", end="")
+    screen.out.print(f"{question} [dim]\\[{default}][/]: ", end="")
     return sys.stdin.readline().strip() or default
 
 

@@ -6,12 +6,13 @@ from typing import Annotated
 
 import typer
 
-from tutor.cli.common import context
+from tutor.base.words import plural
+from tutor.cli.common import app_of, terminal
 
-app = typer.Typer()
+cli = typer.Typer()
 
 
-@app.command()
+@cli.command()
 def config(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Option(help="Your display name.")] = None,
@@ -27,38 +28,53 @@ def config(
     reviews_per_day: Annotated[
         int | None, typer.Option(min=0, help="Reviews a day at most; over it, new ones wait.")
     ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Move your progress to a new handle without asking.")
+    ] = False,
 ) -> None:
     """Show your settings, or change them with options.
 
+    A new --handle takes your progress with it: your attempts are moved to the new handle in
+    the progress store (after you confirm), so nothing is hidden or lost.
+
     Example: tutor config --name "Ada Lovelace" --budget 30
     """
-    from tutor.app.settings import save_config, validate_config
-    from tutor.base.errors import NotFoundError
-    from tutor.terminal import render
-
-    env = context(ctx)
-    current = env.config
+    app = app_of(ctx)
+    screen = terminal()
+    current = app.settings
     changes = {
         "name": name,
-        "handle": handle,
         "budget": budget,
         "track": track,
         "workspace": workspace,
         "new_per_day": new_per_day,
         "reviews_per_day": reviews_per_day,
     }
-    if track and track not in {t.id for t in env.curriculum.tracks}:
-        known = ", ".join(t.id for t in env.curriculum.tracks)
-        raise NotFoundError(f"no track {track!r}", hint=f"choose one of: {known}")
+    if handle is not None and handle != app.learner:
+        moving = app.progress_count()
+        if (
+            any(moving)
+            and not yes
+            and not typer.confirm(
+                f"Move your progress ({plural(moving[0], 'attempt')}, "
+                f"{plural(moving[1], 'event')}) from {app.learner} to {handle}?",
+                default=True,
+            )
+        ):
+            raise typer.Exit(1)
+        renamed = app.change_handle(handle)
+        screen.success(
+            f"You are {renamed.new} now; {plural(renamed.attempts, 'attempt')} and "
+            f"{plural(renamed.events, 'event')} moved from {renamed.old}"
+        )
+        current = app.settings
     if any(v is not None for v in changes.values()):
-        current = current.with_changes(**changes)
-        validate_config(current, env.config_path)
-        save_config(current, env.config_path)
-        render.success(f"Saved {env.config_path}")
-    render.info(f"[dim]{env.config_path}[/]")
-    render.plain(f"name:      {current.name or '(not set)'}")
-    render.plain(f"handle:    {current.handle or env.learner}")
-    render.plain(f"budget:    {current.budget} min a day")
-    render.plain(f"track:     {current.track or '(the first track)'}")
-    render.plain(f"caps:      {current.new_per_day} new, {current.reviews_per_day} reviews a day")
-    render.plain(f"workspace: {env.workspace.root}")
+        current = app.save_settings(current.with_changes(**changes))
+        screen.success(f"Saved {app.settings_path}")
+    screen.info(f"[dim]{app.settings_path}[/]")
+    screen.plain(f"name:      {current.name or '(not set)'}")
+    screen.plain(f"handle:    {current.handle or app.learner}")
+    screen.plain(f"budget:    {current.budget} min a day")
+    screen.plain(f"track:     {current.track or '(the first track)'}")
+    screen.plain(f"caps:      {current.new_per_day} new, {current.reviews_per_day} reviews a day")
+    screen.plain(f"workspace: {app.workspace.root}")

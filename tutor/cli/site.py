@@ -7,16 +7,16 @@ from typing import Annotated
 
 import typer
 
-from tutor.cli.common import context
+from tutor.cli.common import app_of, terminal
 
-app = typer.Typer()
+cli = typer.Typer()
 site = typer.Typer(
     help="The team site (built with `mkdocs build`; see docs/tutor.md).\n\n"
     "Example: tutor site export ./site-docs",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-app.add_typer(site, name="site")
+cli.add_typer(site, name="site")
 
 
 @site.command("export")
@@ -64,7 +64,7 @@ def export(
 
     Example: tutor site export build/site-docs --config build/mkdocs.yml
     """
-    from tutor.app.context import find_curriculum
+    from tutor.app.locate import find_curriculum
     from tutor.base.errors import TutorError
     from tutor.site.build import build_site
     from tutor.site.export import (
@@ -75,9 +75,11 @@ def export(
         write_config,
     )
     from tutor.site.model import SiteOptions
-    from tutor.terminal import render
 
-    root = find_curriculum(context(ctx).curriculum_option).resolve()
+    screen = terminal()
+
+    app = app_of(ctx)
+    root = find_curriculum(app.curriculum_option).resolve()
     project: Path | None = root.parent / "mkdocs.yml"
     if project is not None and not project.is_file():
         project = None
@@ -95,12 +97,12 @@ def export(
         workers=workers,
         refresh=refresh,
     )
-    with render.NotebookProgress() as progress:
+    with screen.notebook_progress() as progress:
         built, report = build_site(
-            root, options, home="index.md" not in handwritten, progress=progress
+            app, options, home="index.md" not in handwritten, progress=progress
         )
     exported = export_site(built, out, handwritten)
-    render.success(
+    screen.success(
         f"{out}: {exported.pages} generated pages, {exported.files} files, "
         f"{len(exported.docs_pages)} hand-written pages"
         f" ({len(report.executed)} notebooks executed, {len(report.cached)} from the cache)"
@@ -110,4 +112,4 @@ def export(
             engine_config(built, out, exported.docs_pages, project, config),
             config,
         )
-        render.plain(f"Build it with: properdocs build -f {config}   (or: zensical build)")
+        screen.plain(f"Build it with: properdocs build -f {config}   (or: zensical build)")

@@ -6,12 +6,12 @@ from typing import Annotated
 
 import typer
 
-from tutor.cli.common import context
+from tutor.cli.common import app_of, terminal
 
-app = typer.Typer()
+cli = typer.Typer()
 
 
-@app.command()
+@cli.command()
 def progress(
     ctx: typer.Context,
     json_: Annotated[bool, typer.Option("--json", help="Print the same data as JSON.")] = False,
@@ -21,19 +21,20 @@ def progress(
     Example: tutor progress        (or: tutor progress --json, for scripts)
     """
     from tutor.progress.report import progress_report
-    from tutor.terminal import render
 
-    env = context(ctx)
-    report = progress_report(env.curriculum, env.progress(), None)
+    screen = terminal()
+
+    app = app_of(ctx)
+    report = progress_report(app.curriculum, app.progress(), None)
     if json_:
         import json
 
         print(json.dumps(report.to_json(), indent=2))
         return
-    render.progress_report(report)
+    screen.progress_report(report)
 
 
-@app.command()
+@cli.command()
 def standup(
     ctx: typer.Context,
     markdown: Annotated[
@@ -46,19 +47,20 @@ def standup(
     Example: tutor standup --markdown | pbcopy
     """
     from tutor.progress.report import standup as make_standup
-    from tutor.terminal import render
 
-    env = context(ctx)
-    note = make_standup(env.curriculum, env.progress(), env.day_plan())
+    screen = terminal()
+
+    app = app_of(ctx)
+    note = make_standup(app.curriculum, app.progress(), app.day_plan())
     if json_:
         import json
 
         print(json.dumps(note.to_json(), indent=2))
         return
-    render.standup(note, markdown=markdown)
+    screen.standup(note, markdown=markdown)
 
 
-@app.command()
+@cli.command()
 def share(
     ctx: typer.Context,
     handle: Annotated[
@@ -72,31 +74,18 @@ def share(
 
     Example: tutor share && git add team/ && git commit -m "Share my progress"
     """
-    from tutor.app.settings import HANDLE
-    from tutor.base.errors import ConfigError
-    from tutor.team.summaries import team_folder, write_member
-    from tutor.team.summarise import team_summary
-    from tutor.terminal import render
-
-    env = context(ctx)
-    chosen = handle or env.config.handle or _git_handle() or env.learner
-    if not HANDLE.match(chosen):
-        raise ConfigError(
-            f"handle {chosen!r} must be lowercase letters, digits and '-'",
-            hint="pass --handle, e.g. tutor share --handle ada-lovelace",
-        )
-    member = team_summary(
-        env.curriculum, env.progress(), handle=chosen, name=env.config.name or chosen
-    )
-    path = write_member(team_folder(env.curriculum.root), member)
-    render.success(f"Wrote {path}")
-    render.info("Commit it so the team's site shows it:")
-    render.plain(f"  git add {path}")
-    render.plain(f'  git commit -m "Share {chosen}\'s progress"')
-    render.plain("  git push")
+    app = app_of(ctx)
+    screen = terminal()
+    path, member = app.share(handle)
+    chosen = member.handle
+    screen.success(f"Wrote {path}")
+    screen.info("Commit it so the team's site shows it:")
+    screen.plain(f"  git add {path}")
+    screen.plain(f'  git commit -m "Share {chosen}\'s progress"')
+    screen.plain("  git push")
 
 
-@app.command()
+@cli.command()
 def track(
     ctx: typer.Context,
     track_id: Annotated[str | None, typer.Argument(help="The track to follow.")] = None,
@@ -105,37 +94,13 @@ def track(
 
     Example: tutor track dataframes
     """
-    from tutor.app.settings import save_config
-    from tutor.base.errors import NotFoundError
-    from tutor.terminal import render
-
-    env = context(ctx)
-    tracks = env.curriculum.tracks
+    app = app_of(ctx)
+    screen = terminal()
+    tracks = app.curriculum.tracks
     if track_id is not None:
-        if track_id not in {t.id for t in tracks}:
-            known = ", ".join(t.id for t in tracks)
-            raise NotFoundError(f"no track {track_id!r}", hint=f"choose one of: {known}")
-        config = env.config.with_changes(track=track_id)
-        save_config(config, env.config_path)
-        env.use_config(config)
-        render.success(f"You now follow {track_id}")
-    chosen = env.config.track or (tracks[0].id if tracks else "")
+        app.save_settings(app.settings.with_changes(track=track_id))
+        screen.success(f"You now follow {track_id}")
+    chosen = app.settings.track or (tracks[0].id if tracks else "")
     for t in tracks:
         mark = "→" if t.id == chosen else " "
-        render.plain(f"{mark} {t.id}: {t.title} ({', '.join(t.modules)})")
-
-
-def _git_handle() -> str | None:
-    """A handle from git's user.name, when git and a name are there."""
-    import subprocess
-
-    from tutor.app.settings import handle_from_name
-
-    try:
-        found = subprocess.run(
-            ["git", "config", "user.name"], capture_output=True, text=True, timeout=5, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    name = found.stdout.strip()
-    return handle_from_name(name) if found.returncode == 0 and name else None
+        screen.plain(f"{mark} {t.id}: {t.title} ({', '.join(t.modules)})")

@@ -67,6 +67,7 @@ class TutorPlugin(BasePlugin[TutorConfig]):  # type: ignore[no-untyped-call]
         return files
 
     def _build(self, config: MkDocsConfig, home: bool) -> Site:
+        from tutor.app.application import App
         from tutor.site.build import build_site
 
         options = SiteOptions(
@@ -80,9 +81,8 @@ class TutorPlugin(BasePlugin[TutorConfig]):  # type: ignore[no-untyped-call]
         team = self._folder(config, self.config.team) if self.config.team else None
         started = time.perf_counter()
         try:
-            site, report = build_site(
-                self._folder(config, self.config.curriculum), options, team_dir=team, home=home
-            )
+            with App(self._folder(config, self.config.curriculum)) as app:
+                site, report = build_site(app, options, team_dir=team, home=home)
         except TutorError as exc:
             raise _plugin_error(exc) from None
         if report.executed or report.cached:

@@ -1,4 +1,4 @@
-"""The whole site from a curriculum folder: load, execute notebooks, read the team, generate."""
+"""The whole site from the application's curriculum: execute notebooks, read the team, generate."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from tutor.site.generate import generate
 from tutor.site.model import Site, SiteOptions
 
 if TYPE_CHECKING:
-    from tutor.curriculum.model import Curriculum
+    from tutor.app.application import App
     from tutor.notebooks import Progress, Report
     from tutor.team.summaries import TeamMember
 
@@ -18,44 +18,36 @@ TEAM_DB_ENV = "TUTOR_TEAM_DB"
 
 
 def build_site(
-    root: Path,
+    app: App,
     options: SiteOptions | None = None,
     *,
     team_dir: Path | None = None,
     home: bool = False,
     progress: Progress | None = None,
 ) -> tuple[Site, Report]:
-    """The generated pages of the curriculum at `root`, and what ran to make them.
+    """The generated pages of the app's curriculum, and what ran to make them.
 
     Raises TutorError (a broken curriculum or team file, a failing notebook) with every problem.
     """
-    from tutor.curriculum import load_curriculum
     from tutor.site.notebook_pages import render_notebooks
     from tutor.team.summaries import load_team, team_folder
 
     options = options or SiteOptions()
-    curriculum = load_curriculum(root)
-    team = load_team(team_dir or team_folder(root))
+    curriculum = app.curriculum
+    team = load_team(team_dir or team_folder(curriculum.root))
     location = options.team_db or os.environ.get(TEAM_DB_ENV, "").strip()
     if location:
-        team = _with_store(curriculum, team, location)
+        team = _with_store(app, team, location)
     notebooks, report = render_notebooks(curriculum, options, progress)
     site = generate(curriculum, team, notebooks, directory_urls=options.directory_urls, home=home)
     return site, report
 
 
-def _with_store(
-    curriculum: Curriculum, files: tuple[TeamMember, ...], location: str
-) -> tuple[TeamMember, ...]:
+def _with_store(app: App, files: tuple[TeamMember, ...], location: str) -> tuple[TeamMember, ...]:
     """The team files' learners, with every learner of the store: a learner in both is shown
     from the store (live), under the display name of their file."""
-    from tutor.base import clock
-    from tutor.store import open_store
-    from tutor.team.summarise import team_from_store
-
     names = {member.handle: member.name for member in files}
-    with open_store(location) as store:
-        live = team_from_store(store, curriculum, now=clock.now(), names=names)
+    live = app.team_from_store(location, names)
     merged = {member.handle: member for member in files}
     merged.update((member.handle, member) for member in live)
     return tuple(merged[handle] for handle in sorted(merged))

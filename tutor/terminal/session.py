@@ -1,119 +1,60 @@
-"""The learning loop: today's session, the live check loop, hints and solutions.
+"""The learning loop: today's session, the live check loop, and the first-run questions.
 
 Events (a line typed, the exercise file saved) arrive on one queue, as in rustlings' watch
 loop, so a single thread decides what happens next and input is never read in two places.
+Every use case is the application's (`tutor.app`); this module only asks, and draws the
+results on the Screen it is given.
 """
 
 from __future__ import annotations
 
 import queue
-import sys
 import threading
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from tutor.app.settings import DEFAULT_BUDGET, handle_from_name, save_config
-from tutor.base.errors import TutorError
+from tutor.app.settings import DEFAULT_BUDGET, handle_from_name
 from tutor.curriculum.model import AnswerExercise, AnyExercise, ChoiceExercise, CodeExercise
-from tutor.practice import attempts
-from tutor.progress.plan import PlanItem, shuffled_options
-from tutor.store import Event
-from tutor.terminal import render
 
 if TYPE_CHECKING:
-    from tutor.app.context import Context
-    from tutor.practice.checker import CheckResult
+    from tutor.app.application import App, Checked
+    from tutor.progress.plan import PlanItem
+    from tutor.terminal.render import Screen
 
 WATCH_FALLBACK = (
     "If saving does not start a check (some editors replace files; network folders send no "
     "events), run `tutor check --watch --poll`, or press Enter to check by hand."
 )
+DEBOUNCE_MS = 200
 
 
-def show_plan(env: Context) -> list[PlanItem]:
-    """The streak, then today's plan with why each item is in it; returns what remains."""
-    from tutor.progress.report import learner_streak
-
-    plan = env.day_plan()
-    progress = env.progress()
-    render.streak_line(learner_streak(progress.now, progress.today))
-    render.plan(plan.remaining, env.config.budget, len(plan.done), plan.backlog)
-    return plan.remaining
-
-
-def first_run(env: Context, *, name: str | None, budget: int | None) -> None:
-    """Welcome a new learner: ask for a name and a budget (only on a terminal), then save."""
-    saved = env.saved_config()
-    if saved is not None and name is None and budget is None:
-        return
-    config = saved or env.config
-    interactive = saved is None and sys.stdin.isatty()
-    if saved is None:
-        render.info("[bold]Welcome to the daily tutor![/] A few minutes a day, every day.")
-    if interactive and name is None:
-        name = _ask("Your display name", default=_default_name())
-    if interactive and budget is None:
-        budget = _ask_int("Minutes a day for learning", default=DEFAULT_BUDGET)
-    name = name if name is not None else (config.name or _default_name())
-    config = config.with_changes(
-        name=name, budget=budget, handle=config.handle or handle_from_name(name)
-    )
-    save_config(config, env.config_path)
-    env.use_config(config)
-    render.info(
-        f"[dim]Saved your settings in {env.config_path} (change them with `tutor config`).[/]"
-    )
-
-
-def run_today(env: Context) -> None:
-    items = show_plan(env)
-    if not items:
-        return
-    if not sys.stdin.isatty():
-        render.info("[dim]Not a terminal: run `tutor today` in one for the session.[/]")
-        return
-    events = Events()
-    for n, item in enumerate(items, 1):
-        position = f"{n}/{len(items)}"
-        if isinstance(item.exercise, CodeExercise):
-            keep_going = _code_session(env, item, events, position)
-        else:
-            keep_going = _quiz_session(env, item, events, position)
-        if not keep_going:
-            render.info("See you tomorrow. Your progress is saved.")
-            return
-    render.info("[green bold]Done for today![/] Come back tomorrow to keep your streak.")
-
-
-@dataclass(frozen=True, slots=True)
-class Input:
+class Input(NamedTuple):
     text: str | None  # None: end of input
 
 
-class Changed:
+class Changed(NamedTuple):
     pass
 
 
 class Events:
-    """One queue for typed lines and file changes; a daemon thread reads stdin."""
+    """One queue for typed lines and file changes; a daemon thread reads the input."""
 
-    def __init__(self) -> None:
+    def __init__(self, screen: Screen, lines: Iterable[str]) -> None:
+        self.screen = screen
         self.queue: queue.Queue[Input | Changed] = queue.Queue()
-        threading.Thread(target=self._read_stdin, daemon=True).start()
+        threading.Thread(target=self._read, args=(lines,), daemon=True).start()
 
-    def _read_stdin(self) -> None:
-        for line in sys.stdin:
+    def _read(self, lines: Iterable[str]) -> None:
+        for line in lines:
             self.queue.put(Input(line.strip()))
         self.queue.put(Input(None))
 
     def next(self, prompt: str) -> Input | Changed:
-        render.out.print(prompt, end="")
-        sys.stdout.flush()
+        self.screen.prompt(prompt)
         event = self.queue.get()
         if isinstance(event, Changed):
-            render.out.print()  # the prompt's line was left open
+            self.screen.out.print()  # the prompt's line was left open
         return event
 
     def ask(self, prompt: str) -> str | None:
@@ -128,7 +69,7 @@ class Events:
             import watchfiles
 
             for changes in watchfiles.watch(
-                path.parent, stop_event=stop, force_polling=poll, debounce=200
+                path.parent, stop_event=stop, force_polling=poll, debounce=DEBOUNCE_MS
             ):
                 if any(Path(changed).name == path.name for _, changed in changes):
                     self.queue.put(Changed())
@@ -136,192 +77,152 @@ class Events:
         threading.Thread(target=run, daemon=True).start()
 
 
-def _quiz_session(env: Context, item: PlanItem, events: Events, position: str) -> bool:
-    ex = item.exercise
-    assert isinstance(ex, ChoiceExercise | AnswerExercise)
-    render.exercise(ex, item.reason, position)
-    started = attempts.now()
+def show_plan(app: App, screen: Screen) -> list[PlanItem]:
+    """The streak, then today's plan with why each item is in it; returns what remains."""
+    plan = app.day_plan()
+    screen.streak_line(app.streak())
+    screen.plan(plan.remaining, app.settings.budget, len(plan.done), plan.backlog)
+    return plan.remaining
+
+
+def first_run(
+    app: App, screen: Screen, stdin: TextIO, *, name: str | None, budget: int | None
+) -> None:
+    """Welcome a new learner: ask for a name and a budget (only on a terminal), then save."""
+    saved = app.saved_settings()
+    if saved is not None and name is None and budget is None:
+        return
+    settings = saved or app.settings
+    interactive = saved is None and stdin.isatty()
+    if saved is None:
+        screen.info("[bold]Welcome to the daily tutor![/] A few minutes a day, every day.")
+    if interactive and name is None:
+        name = _ask(screen, stdin, "Your display name", default=_default_name())
+    if interactive and budget is None:
+        budget = _ask_int(screen, stdin, "Minutes a day for learning", default=DEFAULT_BUDGET)
+    name = name if name is not None else (settings.name or _default_name())
+    app.save_settings(
+        settings.with_changes(
+            name=name, budget=budget, handle=settings.handle or handle_from_name(name)
+        )
+    )
+    screen.info(
+        f"[dim]Saved your settings in {app.settings_path} (change them with `tutor config`).[/]"
+    )
+
+
+def run_today(app: App, screen: Screen, stdin: TextIO) -> None:
+    items = show_plan(app, screen)
+    if not items:
+        return
+    if not stdin.isatty():
+        screen.info("[dim]Not a terminal: run `tutor today` in one for the session.[/]")
+        return
+    events = Events(screen, stdin)
+    for n, item in enumerate(items, 1):
+        position = f"{n}/{len(items)}"
+        screen.exercise(item.exercise, item.reason, position)
+        if isinstance(item.exercise, CodeExercise):
+            keep_going = code_session(app, screen, item.exercise, events, item.kind == "review")
+        else:
+            keep_going = quiz_session(app, screen, item.exercise, events, item.kind == "review")
+        if not keep_going:
+            screen.info("See you tomorrow. Your progress is saved.")
+            return
+    screen.info("[green bold]Done for today![/] Come back tomorrow to keep your streak.")
+
+
+def quiz_session(
+    app: App, screen: Screen, ex: ChoiceExercise | AnswerExercise, events: Events, review: bool
+) -> bool:
+    """Ask one quiz until it is answered or skipped; False when the learner quits."""
+    from tutor.progress.plan import shuffled_options
+
     order: list[int] = []
     if isinstance(ex, ChoiceExercise):
-        review = item.kind == "review"
-        order = (
-            shuffled_options(ex, env.progress().today) if review else list(range(len(ex.options)))
-        )
-    if isinstance(ex, ChoiceExercise):
-        render.choices(ex, order)
+        count = len(ex.options)
+        order = shuffled_options(ex, app.progress().today) if review else list(range(count))
+        screen.choices(ex, order)
+    app.begin(ex)
     while True:
         text = events.ask("[bold]Your answer[/] [dim](? hint, s skip, q quit)[/]: ")
         if text is None or text == "q":
             return False
         if text == "?":
-            reveal_hint(env, ex)
+            screen.show_hint(app.hint(ex), ex.hints)
             continue
-        hints = hints_this_try(env, ex)
         if text == "s":
-            env.store.record(attempts.skipped(env.learner, ex, started, hints))
+            app.skip(ex)
             return True
-        correct = _grade(ex, text, order)
-        if correct is None:
-            render.info("[yellow]Type the number of an option.[/]")
+        answered = app.answer(ex, text, order)
+        if answered is None:
+            what = "the number of an option" if isinstance(ex, ChoiceExercise) else "an answer"
+            screen.info(f"[yellow]Type {what}.[/]")
             continue
-        env.store.record(attempts.from_quiz(env.learner, ex, correct, started, hints))
-        render.quiz_feedback(correct, ex.explanation, _right_answer(ex))
+        screen.quiz_feedback(answered.correct, answered.explanation, answered.right_answer)
         return True
 
 
-def _grade(ex: ChoiceExercise | AnswerExercise, text: str, order: list[int]) -> bool | None:
-    from tutor.practice import quiz
-
-    if isinstance(ex, AnswerExercise):
-        return quiz.grade_answer(ex, text) if text else None
-    picked = quiz.parse_choice(ex, text)
-    if picked is None:
-        return None
-    return quiz.grade_choice(ex, frozenset(order[i] for i in picked))
-
-
-def _right_answer(ex: ChoiceExercise | AnswerExercise) -> str:
-    if isinstance(ex, ChoiceExercise):
-        return "; ".join(ex.options[i] for i in ex.answer)
-    return ex.accept[0] if ex.accept else f"something matching {ex.pattern}"
-
-
-def _code_session(env: Context, item: PlanItem, events: Events, position: str) -> bool:
-    ex = item.exercise
-    assert isinstance(ex, CodeExercise)
-    render.exercise(ex, item.reason, position)
-    if warn_unmet(env, ex):
+def code_session(app: App, screen: Screen, ex: CodeExercise, events: Events, review: bool) -> bool:
+    """Check the exercise on every save until it passes or is skipped; False on quit."""
+    started = app.start(ex, resume=True, review=review)
+    if started.unmet:
+        show_unmet(screen, ex, started.unmet)
         return True  # on to the next item: this one waits for its libraries
-    if item.kind == "review":
-        from tutor.base.days import day_start
-
-        today = day_start(env.progress().today).timestamp()
-        path, previous = env.workspace.review(ex, since=today)
-        if previous is not None:
-            render.info(f"[dim]A review starts afresh; your last solution is in {previous}.[/]")
-    elif env.workspace.has_edits(ex):
-        path = env.workspace.file_for(ex)
-    else:
-        path = env.workspace.start(ex)
-    env.workspace.set_current(ex.key)
-    started = attempts.now()
-    render.info(f"Open [bold]{path}[/] in your editor. Checks run on every save.")
-    render.info(f"[dim]{WATCH_FALLBACK}[/]")
+    if started.previous is not None:
+        screen.info(f"[dim]A review starts afresh; your last solution is in {started.previous}.[/]")
+    screen.info(f"Open [bold]{started.path}[/] in your editor. Checks run on every save.")
+    screen.info(f"[dim]{WATCH_FALLBACK}[/]")
     stop = threading.Event()
-    events.watch(path, stop)
+    events.watch(started.path, stop)
     try:
         while True:
             event = events.next("[dim][Enter] check · h hint · s skip · q quit[/] ")
             text = event.text if isinstance(event, Input) else ""
-            if text in ("q", "s", "h"):
-                if text == "q":
-                    return False
-                if text == "h":
-                    reveal_hint(env, ex)
-                    continue
-                hints = hints_this_try(env, ex)
-                env.store.record(attempts.skipped(env.learner, ex, started, hints))
-                return True
-            if text is None:
+            if text is None or text == "q":
                 return False
-            if check_once(env, ex, started=started).passed:
+            if text == "h":
+                screen.show_hint(app.hint(ex), ex.hints)
+                continue
+            if text == "s":
+                app.skip(ex)
+                return True
+            if check_and_show(app, screen, ex).result.passed:
                 return True
     finally:
         stop.set()
 
 
-def warn_unmet(env: Context, ex: CodeExercise) -> bool:
-    """Say which of the module's requirements are missing and how to install them."""
-    from tutor.base.requirements import install_command, unmet
-
-    module = env.curriculum.module(ex.module)
-    missing = unmet(module.requires) if module is not None else []
-    if missing:
-        render.failure(f"{ex.module} needs {', '.join(missing)}: its checks cannot run yet.")
-        render.info(f"Install it: {install_command(missing)}")
-    return bool(missing)
+def check_and_show(app: App, screen: Screen, ex: CodeExercise) -> Checked:
+    screen.info(f"[dim]Checking {app.workspace.file_for(ex)} ...[/]")
+    checked = app.check(ex)
+    screen.check_result(checked.result)
+    return checked
 
 
-def check_once(env: Context, ex: CodeExercise, started: datetime | None = None) -> CheckResult:
-    """Check the workspace file, show the result and record the attempt."""
-    from tutor.practice.checker import run_check
-
-    path = env.workspace.file_for(ex)
-    if not path.exists():
-        raise TutorError(f"{path} does not exist yet", hint=f"run `tutor start {ex.key}` first")
-    module = env.curriculum.module(ex.module)
-    if module is not None:
-        from tutor.base.requirements import require
-
-        require(module.id, module.requires)
-    began = started or _start_time(env, ex)
-    render.info(f"[dim]Checking {path} ...[/]")
-    result = run_check(path, ex.check, timeout=ex.timeout, memory_mb=ex.memory_mb)
-    hints = hints_this_try(env, ex)
-    env.store.record(attempts.from_check(env.learner, ex, result, began, hints))
-    render.check_result(result)
-    return result
-
-
-def _start_time(env: Context, ex: CodeExercise) -> datetime:
-    starts = env.store.events(env.learner, ex.key, kind="start")
-    return starts[-1].at if starts else attempts.now()
-
-
-def watch_checks(env: Context, ex: CodeExercise, *, poll: bool) -> None:
-    """Check now and again on every save of the workspace file, until Ctrl-C."""
+def watch_checks(app: App, screen: Screen, ex: CodeExercise, *, poll: bool) -> None:
+    """Check now and again on every save of the workspace file, until it passes or Ctrl-C."""
     import watchfiles
 
-    path = env.workspace.file_for(ex)
-    began = _start_time(env, ex)
-    check_once(env, ex, started=began)
-    render.info(f"[dim]Watching {path}; press Ctrl-C to stop. {WATCH_FALLBACK}[/]")
+    path = app.workspace.file_for(ex)
+    if check_and_show(app, screen, ex).result.passed:
+        return
+    screen.info(f"[dim]Watching {path}; press Ctrl-C to stop. {WATCH_FALLBACK}[/]")
     try:
-        for changes in watchfiles.watch(path.parent, force_polling=poll, debounce=200):
+        for changes in watchfiles.watch(path.parent, force_polling=poll, debounce=DEBOUNCE_MS):
             saved = any(Path(changed).name == path.name for _, changed in changes)
-            if saved and check_once(env, ex, started=began).passed:
+            if saved and check_and_show(app, screen, ex).result.passed:
                 return
     except KeyboardInterrupt:
-        render.info("Stopped watching.")
+        screen.info("Stopped watching.")
 
 
-def reveal_hint(env: Context, ex: AnyExercise) -> None:
-    total = len(ex.hints)
-    if not total:
-        render.info("This exercise has no hints.")
-        return
-    shown = hints_this_try(env, ex)
-    if shown >= total:
-        render.info("[dim]No more hints; here they all are again.[/]")
-        for n, text in enumerate(ex.hints, 1):
-            render.hint(n, total, text)
-        return
-    env.store.record_event(Event(env.learner, ex.key, attempts.now(), "hint", shown + 1))
-    render.hint(shown + 1, total, ex.hints[shown])
+def show_unmet(screen: Screen, ex: AnyExercise, missing: list[str]) -> None:
+    """Say which of the module's requirements are missing and how to install them."""
+    from tutor.base.requirements import install_command
 
-
-def hints_this_try(env: Context, ex: AnyExercise) -> int:
-    """Hints revealed since the exercise was last passed: a review starts again from none."""
-    passes = [a.finished for a in env.store.attempts(env.learner, ex.key) if a.outcome == "passed"]
-    return env.store.hints_revealed(env.learner, ex.key, since=max(passes, default=None))
-
-
-def show_solution(env: Context, ex: AnyExercise, *, reveal: bool) -> None:
-    passed = any(a.outcome == "passed" for a in env.store.attempts(env.learner, ex.key))
-    if not passed and not reveal:
-        raise TutorError(
-            f"you have not passed {ex.key} yet",
-            hint=f"keep at it (`tutor hint {ex.key}`), or `tutor solution {ex.key} --reveal` "
-            "(recorded as revealed)",
-        )
-    if not passed:
-        env.store.record_event(Event(env.learner, ex.key, attempts.now(), "reveal"))
-    if isinstance(ex, CodeExercise):
-        render.code(ex.solution.read_text(encoding="utf-8"), f"solution: {ex.key}")
-    else:
-        render.info(f"[bold]Answer:[/] {_right_answer(ex)}")
-        if ex.explanation:
-            render.plain(ex.explanation)
+    screen.failure(f"{ex.module} needs {', '.join(missing)}: its checks cannot run yet.")
+    screen.info(f"Install it: {install_command(missing)}")
 
 
 def _default_name() -> str:
@@ -333,15 +234,15 @@ def _default_name() -> str:
         return "learner"
 
 
-def _ask(question: str, default: str) -> str:
-    render.out.print(f"{question} [dim]\\[{default}][/]: ", end="")
-    answer = sys.stdin.readline().strip()
+def _ask(screen: Screen, stdin: TextIO, question: str, default: str) -> str:
+    screen.prompt(f"{question} [dim]\\[{default}][/]: ")
+    answer = stdin.readline().strip()
     return answer or default
 
 
-def _ask_int(question: str, default: int) -> int:
+def _ask_int(screen: Screen, stdin: TextIO, question: str, default: int) -> int:
     while True:
-        answer = _ask(question, str(default))
+        answer = _ask(screen, stdin, question, str(default))
         if answer.isdigit() and int(answer) > 0:
             return int(answer)
-        render.info("[yellow]A positive whole number, please.[/]")
+        screen.info("[yellow]A positive whole number, please.[/]")

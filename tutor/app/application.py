@@ -1,0 +1,482 @@
+"""The application object: settings, curriculum, store, progress and today's plan, and every use
+case once, as calls that return results.
+
+The CLI, the session loop, the MkDocs plugin and the tests all come through here. It prints
+nothing and imports no typer, rich or mkdocs; what it returns, the terminal draws. Each part
+is resolved on first use, so a command that needs no store never opens one (start-up rules:
+docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from tutor.app.settings import Config, default_config_path, handle_from_name, load_config
+from tutor.base import clock
+from tutor.base.errors import NotFoundError, TutorError, UsageError
+from tutor.curriculum.model import AnswerExercise, AnyExercise, ChoiceExercise, CodeExercise
+
+if TYPE_CHECKING:
+    from tutor.curriculum.model import Curriculum
+    from tutor.practice.checker import CheckResult
+    from tutor.practice.workspace import Workspace
+    from tutor.progress.derived import Progress
+    from tutor.progress.plan import DayPlan, Limits
+    from tutor.progress.streaks import Streak
+    from tutor.store import Attempt, ProgressStore
+    from tutor.store.model import Outcome
+    from tutor.team.summaries import TeamMember
+
+
+class Started(NamedTuple):
+    path: Path  # the learner's file
+    previous: Path | None  # a review set the last solution aside here
+    unmet: list[str]  # requirements of the module this Python lacks: checks wait for them
+
+
+class Checked(NamedTuple):
+    path: Path
+    result: CheckResult
+    attempt: Attempt
+
+
+class Answered(NamedTuple):
+    correct: bool
+    right_answer: str
+    explanation: str
+    attempt: Attempt
+
+
+class Hint(NamedTuple):
+    number: int  # 1-based; 0 when the exercise has none
+    total: int
+    text: str
+    repeated: bool  # every hint was already shown: `hints` lists them all
+
+
+class Solution(NamedTuple):
+    text: str  # the reference solution's code, or the quiz's right answer
+    code: bool
+    explanation: str
+    revealed: bool  # shown before a pass: recorded, and the next pass counts less
+
+
+class Renamed(NamedTuple):
+    old: str
+    new: str
+    attempts: int
+    events: int
+
+
+class App:
+    """One learner's tutor. Close it (or use it as a context manager) to release the store."""
+
+    def __init__(
+        self,
+        curriculum: Path | None = None,
+        db: str | None = None,
+        *,
+        settings_path: Path | None = None,
+        now: Callable[[], datetime] = clock.now,
+    ) -> None:
+        self.curriculum_option = curriculum
+        self.db_option = db
+        self.settings_path = settings_path or default_config_path()
+        self.now = now
+        self._curriculum: Curriculum | None = None
+        self._store: ProgressStore | None = None
+        self._settings: Config | None = None
+        self._progress: Progress | None = None
+        self._plan: DayPlan | None = None
+
+    def __enter__(self) -> App:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # --- the parts --------------------------------------------------------------------------
+
+    def saved_settings(self) -> Config | None:
+        return load_config(self.settings_path)
+
+    @property
+    def settings(self) -> Config:
+        if self._settings is None:
+            self._settings = self.saved_settings() or Config()
+        return self._settings
+
+    def save_settings(self, settings: Config) -> Config:
+        """Validate, save and adopt settings for the rest of this run."""
+        from tutor.app.settings import save_config, validate_config
+
+        track = settings.track
+        if track and track != self.settings.track:
+            self.check_track(track)  # an unknown track is named before anything is saved
+        validate_config(settings, self.settings_path)
+        save_config(settings, self.settings_path)
+        self._settings = settings
+        self._plan = None
+        return settings
+
+    @property
+    def learner(self) -> str:
+        settings = self.settings
+        return settings.handle or handle_from_name(settings.name or os.environ.get("USER", ""))
+
+    @property
+    def curriculum(self) -> Curriculum:
+        if self._curriculum is None:
+            from tutor.app.locate import find_curriculum
+            from tutor.curriculum.cache import load_cached
+
+            self._curriculum = load_cached(find_curriculum(self.curriculum_option))
+        return self._curriculum
+
+    @property
+    def store(self) -> ProgressStore:
+        if self._store is None:
+            from tutor.store import default_location, open_store
+
+            self._store = open_store(self.db_option or default_location())
+        return self._store
+
+    @property
+    def workspace(self) -> Workspace:
+        from tutor.practice.workspace import Workspace, default_workspace
+
+        configured = self.settings.workspace
+        return Workspace(Path(configured).expanduser() if configured else default_workspace())
+
+    def progress(self) -> Progress:
+        """The learner's history as of this morning and now (from the derived cache)."""
+        if self._progress is None:
+            from tutor.curriculum.cache import default_cache_dir
+            from tutor.progress.derived import estimates, load_progress
+
+            curriculum = self.curriculum
+            self._progress = load_progress(
+                self.store,
+                self.learner,
+                now=self.now(),
+                zone=None,
+                minutes_of=estimates(curriculum),
+                curriculum_digest=curriculum.digest,
+                cache_dir=default_cache_dir() if curriculum.digest else None,
+            )
+        return self._progress
+
+    @property
+    def limits(self) -> Limits:
+        from tutor.progress.plan import Limits
+
+        settings = self.settings
+        return Limits(settings.budget, settings.new_per_day, settings.reviews_per_day)
+
+    def day_plan(self) -> DayPlan:
+        """Today's plan, as made this morning, with what was done before this run."""
+        if self._plan is None:
+            from tutor.progress.plan import day_plan
+
+            progress = self.progress()
+            self._plan = day_plan(
+                self.curriculum,
+                progress.morning,
+                progress.today_entries,
+                progress.today,
+                self.limits,
+                track=self.settings.track,
+            )
+        return self._plan
+
+    def streak(self) -> Streak:
+        from tutor.progress.report import learner_streak
+
+        progress = self.progress()
+        return learner_streak(progress.now, progress.today)
+
+    def statuses(self) -> dict[str, Outcome]:
+        """Exercise key -> "passed" if ever passed, else its latest outcome (absent: new)."""
+        return self.store.latest_outcomes(self.learner)
+
+    # --- finding things ---------------------------------------------------------------------
+
+    def exercise(self, key: str | None) -> AnyExercise:
+        """The exercise named by `key` (`module/exercise` or a unique bare id), or the one
+        started last."""
+        if key is None:
+            key = self.workspace.current()
+            if key is None:
+                raise UsageError(
+                    "no exercise given and none started yet",
+                    hint="name one, e.g. `tutor start KEY`; `tutor list` shows them",
+                )
+        ex = self.curriculum.exercise(key)
+        if ex is not None:
+            return ex
+        matches = self.curriculum.ambiguous(key)
+        if len(matches) > 1:
+            raise UsageError(
+                f"{key!r} is in several modules: {', '.join(matches)}",
+                hint="use the full key `module/exercise`",
+            )
+        raise NotFoundError(
+            f"no exercise {key!r} in the curriculum",
+            hint="`tutor list` shows every exercise and its key",
+        )
+
+    def code_exercise(self, key: str | None) -> CodeExercise:
+        ex = self.exercise(key)
+        if not isinstance(ex, CodeExercise):
+            raise UsageError(
+                f"{ex.key} is a {ex.type} exercise, answered in `tutor today`",
+                hint="`tutor start` and `tutor check` are for code exercises",
+            )
+        return ex
+
+    def check_track(self, track_id: str) -> None:
+        """Raise unless `track_id` is one of the curriculum's tracks."""
+        tracks = self.curriculum.tracks
+        if track_id not in {t.id for t in tracks}:
+            known = ", ".join(t.id for t in tracks)
+            raise NotFoundError(f"no track {track_id!r}", hint=f"choose one of: {known}")
+
+    def unmet(self, ex: AnyExercise) -> list[str]:
+        """The module's requirements this Python lacks (its checks cannot run without them)."""
+        from tutor.base.requirements import unmet
+
+        module = self.curriculum.module(ex.module)
+        return unmet(module.requires) if module is not None else []
+
+    # --- working on an exercise -------------------------------------------------------------
+
+    def start(
+        self, ex: CodeExercise, *, force: bool = False, resume: bool = False, review: bool = False
+    ) -> Started:
+        """Put the exercise in the workspace and begin a try (or go on with the one begun).
+
+        `review`: start afresh from the starter, the last solution set aside (today's review
+        in progress is kept). `resume`: keep the learner's edits. Otherwise, edits are only
+        replaced with `force`.
+        """
+        workspace = self.workspace
+        previous = None
+        if review:
+            from tutor.base.days import day_start
+
+            today = day_start(self.progress().today).timestamp()
+            path, previous = workspace.review(ex, since=today)
+        elif resume and workspace.has_edits(ex):
+            path = workspace.file_for(ex)
+            workspace.set_current(ex.key)
+        else:
+            path = workspace.start(ex, force=force)
+        self.begin(ex)
+        return Started(path, previous, self.unmet(ex))
+
+    def begin(self, ex: AnyExercise) -> None:
+        """Record the start of a try, unless one is under way: a try starts at its first start."""
+        from tutor.app.tries import current_try, start_event
+
+        if current_try(self.store, self.learner, ex.key, quiz=_is_quiz(ex)).started is None:
+            self.store.record_event(start_event(self.learner, ex.key, self.now()))
+
+    def check(self, ex: CodeExercise) -> Checked:
+        """Run the checks on the learner's file and record the attempt."""
+        from tutor.base.requirements import require
+        from tutor.practice.checker import run_check
+
+        path = self.workspace.file_for(ex)
+        if not path.exists():
+            raise TutorError(f"{path} does not exist yet", hint=f"run `tutor start {ex.key}` first")
+        module = self.curriculum.module(ex.module)
+        if module is not None:
+            require(module.id, module.requires)
+        result = run_check(path, ex.check, timeout=ex.timeout, memory_mb=ex.memory_mb)
+        detail = "" if result.passed else result.cause[:200]
+        outcome: Outcome = "passed" if result.passed else "failed"
+        attempt = self._record(ex, outcome, result.score, detail)
+        return Checked(path, result, attempt)
+
+    def answer(
+        self, ex: ChoiceExercise | AnswerExercise, text: str, order: list[int]
+    ) -> Answered | None:
+        """Grade a quiz answer (`order`: the options as shown) and record it; None if the text
+        is not an answer at all (nothing typed, or no option's number)."""
+        from tutor.practice import quiz
+
+        if isinstance(ex, AnswerExercise):
+            correct = quiz.grade_answer(ex, text) if text.strip() else None
+        else:
+            picked = quiz.parse_choice(ex, text)
+            shown = frozenset(order[i] for i in picked) if picked is not None else None
+            correct = quiz.grade_choice(ex, shown) if shown is not None else None
+        if correct is None:
+            return None
+        attempt = self._record(ex, "passed" if correct else "failed", float(correct))
+        return Answered(correct, right_answer(ex), ex.explanation, attempt)
+
+    def skip(self, ex: AnyExercise) -> Attempt:
+        return self._record(ex, "skipped", 0.0)
+
+    def hint(self, ex: AnyExercise) -> Hint:
+        """The next hint of this try (recorded), or the last one again once all are shown."""
+        from tutor.app.tries import current_try
+        from tutor.store import Event
+
+        total = len(ex.hints)
+        if not total:
+            return Hint(0, 0, "", repeated=False)
+        shown = current_try(self.store, self.learner, ex.key, quiz=_is_quiz(ex)).hints
+        if shown >= total:
+            return Hint(total, total, ex.hints[-1], repeated=True)
+        self.store.record_event(Event(self.learner, ex.key, self.now(), "hint", shown + 1))
+        return Hint(shown + 1, total, ex.hints[shown], repeated=False)
+
+    def solution(self, ex: AnyExercise, *, reveal: bool) -> Solution:
+        """The reference solution once passed; before, only with `reveal` (recorded: the next
+        pass of this exercise is rated Hard at best and counts as familiar at most)."""
+        from tutor.store import Event
+
+        passed = self.statuses().get(ex.key) == "passed"
+        if not passed and not reveal:
+            raise TutorError(
+                f"you have not passed {ex.key} yet",
+                hint=f"keep at it (`tutor hint {ex.key}`), or `tutor solution {ex.key} "
+                "--reveal` (recorded: your next pass then counts as familiar at most)",
+            )
+        if not passed:
+            self.store.record_event(Event(self.learner, ex.key, self.now(), "reveal"))
+        if isinstance(ex, CodeExercise):
+            code = ex.solution.read_text(encoding="utf-8")
+            return Solution(code, True, "", revealed=not passed)
+        return Solution(right_answer(ex), False, ex.explanation, revealed=not passed)
+
+    def reset(self, ex: CodeExercise) -> Path:
+        """Put the starter back, discarding the learner's edits (the try goes on)."""
+        from tutor.store import Event
+
+        path = self.workspace.reset(ex)
+        self.store.record_event(Event(self.learner, ex.key, self.now(), "reset"))
+        self.begin(ex)
+        return path
+
+    def _record(self, ex: AnyExercise, outcome: Outcome, score: float, detail: str = "") -> Attempt:
+        from tutor.app.tries import current_try, start_event
+        from tutor.store import new_attempt
+
+        quiz = _is_quiz(ex)
+        now = self.now()
+        current = current_try(self.store, self.learner, ex.key, quiz=quiz)
+        started = current.started
+        if started is None:  # checked again after the try ended, without a new start
+            self.store.record_event(start_event(self.learner, ex.key, now))
+            started = now
+        attempt = new_attempt(
+            learner=self.learner,
+            key=ex.key,
+            started=started,
+            finished=now,
+            outcome=outcome,
+            score=score,
+            hints_used=current.hints,
+            seconds=max(0.0, (now - started).total_seconds()),
+            kind=current.kind,
+            detail=detail,
+            revealed=current.revealed,
+        )
+        self.store.record(attempt)
+        self._progress = None  # what is derived from the log is stale now
+        return attempt
+
+    # --- the learner and the team -----------------------------------------------------------
+
+    def share(self, handle: str | None = None) -> tuple[Path, TeamMember]:
+        """Write this learner's summary to `team/<handle>.yaml`."""
+        from tutor.app.settings import HANDLE
+        from tutor.base.errors import ConfigError
+        from tutor.team.summaries import team_folder, write_member
+        from tutor.team.summarise import team_summary
+
+        settings = self.settings
+        chosen = handle or settings.handle or _git_handle() or self.learner
+        if not HANDLE.match(chosen):
+            raise ConfigError(
+                f"handle {chosen!r} must be lowercase letters, digits and '-'",
+                hint="pass --handle, e.g. tutor share --handle ada-lovelace",
+            )
+        member = team_summary(
+            self.curriculum, self.progress(), handle=chosen, name=settings.name or chosen
+        )
+        return write_member(team_folder(self.curriculum.root), member), member
+
+    def team_from_store(self, location: str, names: Mapping[str, str]) -> tuple[TeamMember, ...]:
+        """Every learner of a shared progress store, summarised as `tutor share` would (`names`:
+        display names by handle, from the team files)."""
+        from tutor.store import open_store
+        from tutor.team.summarise import team_from_store
+
+        with open_store(location) as store:
+            return team_from_store(store, self.curriculum, now=self.now(), names=names)
+
+    def progress_count(self) -> tuple[int, int]:
+        """How many attempts and events the learner has in the store."""
+        learner = self.learner
+        return len(self.store.attempts(learner)), len(self.store.events(learner))
+
+    def change_handle(self, new: str) -> Renamed:
+        """Take on a new handle, and the learner's whole log with it (one transaction)."""
+        from tutor.app.settings import HANDLE
+        from tutor.base.errors import ConfigError
+
+        if not HANDLE.match(new):
+            raise ConfigError(
+                f"handle {new!r} must be lowercase letters, digits and '-'",
+                hint="e.g. tutor config --handle ada-lovelace",
+            )
+        old = self.learner
+        settings = self.settings.with_changes(handle=new)
+        from tutor.app.settings import validate_config
+
+        validate_config(settings, self.settings_path)
+        attempts, events = self.store.rename_learner(old, new)
+        try:
+            self.save_settings(settings)
+        except TutorError:
+            self.store.rename_learner(new, old)  # the settings still say `old`: so does the log
+            raise
+        self._progress = None
+        return Renamed(old, new, attempts, events)
+
+
+def right_answer(ex: ChoiceExercise | AnswerExercise) -> str:
+    if isinstance(ex, ChoiceExercise):
+        return "; ".join(ex.options[i] for i in ex.answer)
+    return ex.accept[0] if ex.accept else f"something matching {ex.pattern}"
+
+
+def _is_quiz(ex: AnyExercise) -> bool:
+    return not isinstance(ex, CodeExercise)
+
+
+def _git_handle() -> str | None:
+    """A handle from git's user.name, when git and a name are there."""
+    import subprocess
+
+    try:
+        found = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, timeout=5, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    name = found.stdout.strip()
+    return handle_from_name(name) if found.returncode == 0 and name else None
