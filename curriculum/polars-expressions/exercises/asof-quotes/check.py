@@ -1,17 +1,118 @@
 import bisect
 import math
+import re
+import sys
+import threading
 from datetime import datetime, timedelta
 
 import numpy as np
 import polars as pl
 from polars.testing import assert_frame_equal
 
+import exercise
 from exercise import attach_quotes
 
 TRADES = {"trade_id": pl.Int64, "ticker": pl.String, "time": pl.Datetime("us"), "qty": pl.Int64}
 QUOTES = {"ticker": pl.String, "time": pl.Datetime("us"), "bid": pl.Float64, "ask": pl.Float64}
 RESULT = {**TRADES, "bid": pl.Float64, "ask": pl.Float64}
 T0 = datetime(2024, 6, 3, 9, 30)
+# A loop over 3000 trades takes far more steps than this; polars operations take none more.
+STEP_SLACK = 20
+
+# How the rules on *how* the result is computed are checked: by watching the code run, never by
+# reading its source. While the learner's function runs, a trace counts its Python steps: the lines
+# executed in exercise.py (its functions, lambdas and comprehensions; in this thread and in threads
+# started with `threading`) and the Python functions called from there. A loop over rows or groups
+# takes steps once per item; expressions take the same few steps whatever the data.
+# The trace also notes calls of polars' APIs that run a Python function (UDF_APIS), and every
+# query polars runs meanwhile (eager DataFrame methods run as queries too) is kept with its plan,
+# where Python functions show as UDF_NODES even when polars calls them from its own threads.
+
+UDF_APIS = frozenset({"map_elements", "map_batches", "map_groups", "map_rows", "rolling_map"})
+UDF_NODES = ("python_udf", "MAP_GROUPS", "OPAQUE_PYTHON", "rolling_map")
+COLLECTORS = ("collect", "_collect_eager", "collect_async", "collect_batches")
+EXERCISE_GLOBALS = vars(exercise)
+
+
+class Watch:
+    """Python steps in exercise.py, polars UDF API calls and query plans, while the block runs."""
+
+    def __init__(self):
+        self.steps = 0
+        self.udf_calls = set()
+        self.plans = []
+        self._saved = []
+        self._traces = (None, None)
+
+    def __enter__(self):
+        self._saved = [(n, vars(pl.LazyFrame)[n]) for n in COLLECTORS if n in vars(pl.LazyFrame)]
+        for name, original in self._saved:
+            setattr(pl.LazyFrame, name, self._recording(original))
+        self._traces = (sys.gettrace(), threading.gettrace())
+        sys.settrace(self._on_call)
+        threading.settrace(self._on_call)
+        return self
+
+    def __exit__(self, *exc_info):
+        sys.settrace(self._traces[0])
+        threading.settrace(self._traces[1])
+        for name, original in self._saved:
+            setattr(pl.LazyFrame, name, original)
+        return False
+
+    def _recording(self, original):
+        plans = self.plans
+
+        def run(lf, *args, **kwargs):
+            try:
+                plans.append(lf.explain())
+            except Exception as error:  # the query itself will say what is wrong with it
+                plans.append(f"<no plan: {error}>")
+            return original(lf, *args, **kwargs)
+
+        return run
+
+    def _on_call(self, frame, event, arg):
+        if frame.f_globals is EXERCISE_GLOBALS:
+            self.steps += 1
+            return self._on_line
+        caller = frame.f_back
+        if caller is not None and caller.f_globals is EXERCISE_GLOBALS:
+            self.steps += 1  # a function of polars (or of any module) called from exercise.py
+        name = frame.f_code.co_name
+        if name in UDF_APIS and frame.f_globals.get("__name__", "").startswith("polars"):
+            self.udf_calls.add(name)
+        return None
+
+    def _on_line(self, frame, event, arg):
+        if event == "line":
+            self.steps += 1
+        return self._on_line
+
+    def udf_nodes(self):
+        return sorted({node for plan in self.plans for node in UDF_NODES if node in plan})
+
+    def has_node(self, pattern):
+        return any(re.search(pattern, plan) for plan in self.plans)
+
+
+def _watch_works():
+    """The watch sees what it must on this polars version; otherwise the check itself is broken."""
+    frame = pl.DataFrame({"g": [1, 1, 2], "x": [1.0, 2.0, 3.0]})
+    with Watch() as watch:
+        frame.group_by("g").agg(pl.col("x").map_batches(lambda s: s.abs(), return_dtype=pl.Float64).sum())
+    assert watch.has_node(r"AGGREGATE") and watch.udf_nodes() and "map_batches" in watch.udf_calls, (
+        f"this check cannot observe polars {pl.__version__} (plans seen: {watch.plans}): "
+        "report it to the curriculum's maintainers"
+    )
+
+
+def watched(function, *args):
+    """The function's result, and the Watch of its run."""
+    _watch_works()
+    with Watch() as watch:
+        result = function(*args)
+    return result, watch
 
 
 def at(seconds):
@@ -168,8 +269,9 @@ def test_no_quotes_at_all():
     assert_same(result, expected, "without quotes every trade gets null bid and ask")
 
 
-def test_many_shuffled_trades_against_a_reference():
-    rng = np.random.default_rng(21)
+def random_market(seed, trades=3000):
+    """Quotes of four tickers (800 each, shuffled) and trades of five (one without quotes)."""
+    rng = np.random.default_rng(seed)
     tickers = ["AAA", "BBB", "CCC", "DDD"]
     quote_rows = []
     for ticker in tickers:
@@ -186,12 +288,18 @@ def test_many_shuffled_trades_against_a_reference():
             at(int(rng.integers(0, 20_100))),
             int(rng.integers(1, 100)),
         )
-        for i in range(3000)
+        for i in range(trades)
     ]
+    shuffled = [quote_rows[i] for i in rng.permutation(len(quote_rows))]
+    return trade_rows, shuffled
+
+
+def test_many_shuffled_trades_against_a_reference():
+    trade_rows, quote_rows = random_market(21)
     max_age = timedelta(seconds=30)
 
     book = {}
-    for ticker, time, bid, ask in quote_rows:
+    for ticker, time, bid, ask in sorted(quote_rows, key=lambda q: q[1]):
         book.setdefault(ticker, []).append((time, bid, ask))
     expected_rows = []
     for trade_id, ticker, time, qty in trade_rows:
@@ -202,10 +310,26 @@ def test_many_shuffled_trades_against_a_reference():
         else:
             expected_rows.append((trade_id, ticker, time, qty, None, None))
 
-    shuffled = [quote_rows[i] for i in rng.permutation(len(quote_rows))]
-    result = attach(frame(trade_rows, TRADES), frame(shuffled, QUOTES), max_age)
+    result = attach(frame(trade_rows, TRADES), frame(quote_rows, QUOTES), max_age)
     assert_same(
         result,
         frame(expected_rows, RESULT),
-        "3000 trades against 3200 shuffled quotes (did you sort both inputs by time?)",
+        f"{len(trade_rows)} trades against {len(quote_rows)} shuffled quotes (did you sort both inputs by time?)",
+    )
+
+
+def test_rule_polars_operations_not_python_loops():
+    trade_rows, quote_rows = random_market(22)
+    max_age = timedelta(seconds=30)
+    _, small = watched(attach_quotes, SMALL_TRADES, SMALL_QUOTES, max_age)
+    _, big = watched(attach_quotes, frame(trade_rows, TRADES), frame(quote_rows, QUOTES), max_age)
+    functions = sorted(small.udf_calls | big.udf_calls) + big.udf_nodes()
+    assert not functions, (
+        f"rule: polars operations, no Python functions. Your code ran Python inside polars "
+        f"({', '.join(functions)}), once per trade or per group. An as-of join does this lookup natively"
+    )
+    assert big.steps <= small.steps + STEP_SLACK, (
+        f"rule: no Python loops. exercise.py took {small.steps} Python steps for {SMALL_TRADES.height} trades, "
+        f"but {big.steps} steps for {len(trade_rows)} trades: your code loops over the trades or the "
+        "quotes in Python. Let polars find the quotes: join_asof(..., by=\"ticker\", tolerance=...)"
     )

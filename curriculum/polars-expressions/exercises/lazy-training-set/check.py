@@ -1,10 +1,14 @@
 import math
+import re
+import sys
+import threading
 from datetime import datetime, timedelta
 
 import numpy as np
 import polars as pl
 from polars.testing import assert_frame_equal
 
+import exercise
 from exercise import build_training_set
 
 EVENTS = {"user_id": pl.Int64, "ts": pl.Datetime("us"), "event": pl.String, "value": pl.Float64}
@@ -18,6 +22,101 @@ RESULT = {
     "last_seen": pl.Datetime("us"),
 }
 CUTOFF = datetime(2024, 3, 1)
+
+# How the rules on *how* the result is computed are checked: by watching the code run, never by
+# reading its source. While the learner's function runs, a trace counts its Python steps: the lines
+# executed in exercise.py (its functions, lambdas and comprehensions; in this thread and in threads
+# started with `threading`) and the Python functions called from there. A loop over rows or groups
+# takes steps once per item; expressions take the same few steps whatever the data.
+# The trace also notes calls of polars' APIs that run a Python function (UDF_APIS), and every
+# query polars runs meanwhile (eager DataFrame methods run as queries too) is kept with its plan,
+# where Python functions show as UDF_NODES even when polars calls them from its own threads.
+
+UDF_APIS = frozenset({"map_elements", "map_batches", "map_groups", "map_rows", "rolling_map"})
+UDF_NODES = ("python_udf", "MAP_GROUPS", "OPAQUE_PYTHON", "rolling_map")
+COLLECTORS = ("collect", "_collect_eager", "collect_async", "collect_batches")
+EXERCISE_GLOBALS = vars(exercise)
+
+
+class Watch:
+    """Python steps in exercise.py, polars UDF API calls and query plans, while the block runs."""
+
+    def __init__(self):
+        self.steps = 0
+        self.udf_calls = set()
+        self.plans = []
+        self._saved = []
+        self._traces = (None, None)
+
+    def __enter__(self):
+        self._saved = [(n, vars(pl.LazyFrame)[n]) for n in COLLECTORS if n in vars(pl.LazyFrame)]
+        for name, original in self._saved:
+            setattr(pl.LazyFrame, name, self._recording(original))
+        self._traces = (sys.gettrace(), threading.gettrace())
+        sys.settrace(self._on_call)
+        threading.settrace(self._on_call)
+        return self
+
+    def __exit__(self, *exc_info):
+        sys.settrace(self._traces[0])
+        threading.settrace(self._traces[1])
+        for name, original in self._saved:
+            setattr(pl.LazyFrame, name, original)
+        return False
+
+    def _recording(self, original):
+        plans = self.plans
+
+        def run(lf, *args, **kwargs):
+            try:
+                plans.append(lf.explain())
+            except Exception as error:  # the query itself will say what is wrong with it
+                plans.append(f"<no plan: {error}>")
+            return original(lf, *args, **kwargs)
+
+        return run
+
+    def _on_call(self, frame, event, arg):
+        if frame.f_globals is EXERCISE_GLOBALS:
+            self.steps += 1
+            return self._on_line
+        caller = frame.f_back
+        if caller is not None and caller.f_globals is EXERCISE_GLOBALS:
+            self.steps += 1  # a function of polars (or of any module) called from exercise.py
+        name = frame.f_code.co_name
+        if name in UDF_APIS and frame.f_globals.get("__name__", "").startswith("polars"):
+            self.udf_calls.add(name)
+        return None
+
+    def _on_line(self, frame, event, arg):
+        if event == "line":
+            self.steps += 1
+        return self._on_line
+
+    def udf_nodes(self):
+        return sorted({node for plan in self.plans for node in UDF_NODES if node in plan})
+
+    def has_node(self, pattern):
+        return any(re.search(pattern, plan) for plan in self.plans)
+
+
+def _watch_works():
+    """The watch sees what it must on this polars version; otherwise the check itself is broken."""
+    frame = pl.DataFrame({"g": [1, 1, 2], "x": [1.0, 2.0, 3.0]})
+    with Watch() as watch:
+        frame.group_by("g").agg(pl.col("x").map_batches(lambda s: s.abs(), return_dtype=pl.Float64).sum())
+    assert watch.has_node(r"AGGREGATE") and watch.udf_nodes() and "map_batches" in watch.udf_calls, (
+        f"this check cannot observe polars {pl.__version__} (plans seen: {watch.plans}): "
+        "report it to the curriculum's maintainers"
+    )
+
+
+def watched(function, *args):
+    """The function's result, and the Watch of its run."""
+    _watch_works()
+    with Watch() as watch:
+        result = function(*args)
+    return result, watch
 
 
 def day(n, hour=12):
@@ -173,6 +272,22 @@ def test_the_data_is_read_only_when_the_caller_collects():
             "should run before the caller calls .collect()"
         )
     assert_same(collect(query), SMALL_EXPECTED, "the training set built from deferred inputs")
+
+
+def test_rule_one_query_without_python_functions():
+    query, watch = watched(build_training_set, SMALL_EVENTS.lazy(), SMALL_LABELS.lazy(), CUTOFF)
+    if not isinstance(query, pl.LazyFrame):
+        raise AssertionError(
+            f"build_training_set must return a pl.LazyFrame (the query), got {type(query).__name__}"
+        )
+    plan = query.explain()
+    functions = sorted(watch.udf_calls) + [node for node in UDF_NODES if node in plan]
+    if functions:
+        raise AssertionError(
+            f"rule: expressions only, no Python functions in the query. It calls Python "
+            f"({', '.join(functions)}), once per user or per batch, which the optimiser cannot look "
+            "into. Count and sum with expressions inside .agg(...)\nthe plan:\n" + plan
+        )
 
 
 def test_the_cutoff_is_a_parameter():
