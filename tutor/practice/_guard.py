@@ -1,10 +1,10 @@
 """The guard of a code check: runs its command and ends everything it starts, whatever the tutor does."""
 
-# Started by containment.py as `python -I -S -c "...import _guard; _guard.main(sys.argv)" STATUS_FD
-# CPU_SECONDS COMMAND...`, with the tutor's end of a control pipe as stdin and the check's output pipe as stdout and stderr. It must
-# import only the standard library (it runs before any of the tutor's packages could be found) and
-# start fast: every check pays for it, so `_signal` stands in for `signal`, whose enums cost more
-# than the rest of this file.
+# Started by containment.py as `python -I -S -c "...; _guard.main(sys.argv)" STATUS_FD CPU_SECONDS
+# COMMAND...`, with the reading end of the tutor's control pipe as stdin and the check's output
+# pipe as stdout and stderr. It imports only the standard library (the tutor's packages are not on
+# its path) and starts fast, because every check waits for it: `_signal` stands in for `signal`,
+# and nothing imports `typing`, whose imports (enum, re) would cost more than the rest.
 #
 # The guard is the one process of a check that never runs the learner's code, so it is the one that
 # can be trusted to clean up. On Linux it is a child subreaper: whatever the command starts that is
@@ -40,16 +40,18 @@ _EXEC_FAILED = 127
 
 def main(argv: list[str]) -> None:
     status_fd, cpu_seconds, command = int(argv[1]), int(argv[2]), argv[3:]
-    os.set_inheritable(status_fd, False)  # the command must not hold it, or the tutor waits on it
+    os.set_inheritable(status_fd, False)  # for the guard's reports only, not the command's
     control = os.dup(0)  # non-inheritable: only the tutor's death or its close can end it
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.close(null)
     wake = _wake_on_signals()
     prctl = _prctl()
-    subreaper = prctl is not None and _can_list_processes()
-    if subreaper and prctl is not None:
-        subreaper = prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    subreaper = (
+        prctl is not None
+        and _can_list_processes()
+        and prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    )
     guard = os.getpid()
     child = os.fork()
     if child == 0:
@@ -253,7 +255,3 @@ class _SuppressOSError:
 
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> bool:
         return kind is not None and issubclass(kind, OSError)
-
-
-if __name__ == "__main__":
-    main(sys.argv)
