@@ -1,5 +1,8 @@
+import json
 import random
 from collections import Counter
+
+from pydantic import TypeAdapter
 
 from exercise import Interaction, validate_batch
 
@@ -100,8 +103,12 @@ def test_a_large_seeded_batch():
         rows.append(row)
     valid, counts = run(rows)
     assert counts == dict(expected), f"expected error counts {dict(expected)}, got {counts}"
-    assert [r.user_id for r in valid] == good_ids, (
-        f"expected {len(good_ids)} valid rows in input order, got {len(valid)}"
+    got_ids = [r.user_id for r in valid]
+    first = next((i for i, (a, b) in enumerate(zip(got_ids, good_ids)) if a != b), None)
+    assert got_ids == good_ids, (
+        f"expected the {len(good_ids)} valid rows in input order, got {len(got_ids)} rows"
+        + ("" if first is None else f"; the first difference is at position {first}: "
+           f"user_id {got_ids[first]} where the input order has {good_ids[first]}")
     )
 
 
@@ -110,3 +117,74 @@ def test_input_is_not_modified():
     before = [dict(r) for r in rows]
     run(rows)
     assert rows == before, "validate_batch must not modify the input rows"
+
+
+def test_valid_rows_of_a_mixed_batch_are_validated_models():
+    rows = [
+        {"user_id": "7", "item_id": "a", "rating": "4.5", "split": "test"},
+        {**good_row(1), "rating": 0},
+        {"user_id": 9.0, "item_id": "b", "rating": 2, "split": "valid"},
+    ]
+    valid, counts = run(rows)
+    assert counts == {"rating": 1}, f"expected error counts {{'rating': 1}}, got {counts}"
+    got = [(r.user_id, type(r.user_id).__name__, r.rating, type(r.rating).__name__) for r in valid]
+    expected = [(7, "int", 4.5, "float"), (9, "int", 2.0, "float")]
+    assert got == expected, (
+        "the valid rows of a batch that also has bad rows must still be validated (lax conversion "
+        f"applies): expected (user_id, type, rating, type) = {expected}, got {got}. "
+        "model_construct skips validation."
+    )
+
+
+class AdapterSpy:
+    """Counts the TypeAdapters built and records what their validate_* methods receive."""
+
+    def __init__(self, monkeypatch):
+        self.built = 0
+        self.inputs = []
+        spy = self
+        build, validate_python, validate_json = (
+            TypeAdapter.__init__, TypeAdapter.validate_python, TypeAdapter.validate_json
+        )
+
+        def counting_init(adapter, *args, **kwargs):
+            spy.built += 1
+            build(adapter, *args, **kwargs)
+
+        def recording_validate_python(adapter, value, *args, **kwargs):
+            spy.inputs.append(value)
+            return validate_python(adapter, value, *args, **kwargs)
+
+        def recording_validate_json(adapter, data, *args, **kwargs):
+            try:
+                spy.inputs.append(json.loads(data))
+            except ValueError:
+                pass
+            return validate_json(adapter, data, *args, **kwargs)
+
+        monkeypatch.setattr(TypeAdapter, "__init__", counting_init)
+        monkeypatch.setattr(TypeAdapter, "validate_python", recording_validate_python)
+        monkeypatch.setattr(TypeAdapter, "validate_json", recording_validate_json)
+
+
+def test_one_type_adapter_built_once_validates_the_whole_batch(monkeypatch):
+    spy = AdapterSpy(monkeypatch)
+    batches = [
+        [good_row(0), {**good_row(1), "rating": 9}, good_row(2)],
+        [good_row(i) for i in range(4)],
+        [None, good_row(5), {**good_row(6), "split": "dev"}],
+    ]
+    for rows in batches:
+        before = len(spy.inputs)
+        run(rows)
+        whole = [value for value in spy.inputs[before:] if isinstance(value, list) and value == rows]
+        assert whole, (
+            "Validate the batch with one TypeAdapter(list[Interaction]): the whole list of rows "
+            "must go through one adapter call (adapter.validate_python(rows)), not row by row "
+            "(Interaction.model_validate or an adapter per row)."
+        )
+    assert spy.built <= 1, (
+        f"The TypeAdapter must be built once, not per call: {spy.built} TypeAdapters were built "
+        f"during {len(batches)} calls of validate_batch. Building one compiles a validator; "
+        "create it at module level (or cache it) and reuse it."
+    )

@@ -1,9 +1,65 @@
 import copy
+import json
+import os
+import subprocess
+import sys
 
 import pytest
 from pydantic import ValidationError
 
+import exercise
 from exercise import LRSchedule
+
+# --- Validation that survives `python -O` --------------------------------------------------
+# `python -O` removes every `assert` statement, so a rule written as an assert (even inside a
+# validator, where pydantic turns the AssertionError into a ValidationError) silently stops being
+# checked in production. The checks load exercise.py again in a fresh interpreter run with -O and
+# feed it inputs that must be rejected.
+_OPTIMIZED_RUN = r"""
+import json, sys
+from pydantic import ValidationError
+import exercise
+model = getattr(exercise, sys.argv[1])
+accepted = []
+for raw in json.loads(sys.argv[2]):
+    try:
+        model.model_validate(raw)
+    except ValidationError:
+        continue
+    accepted.append(raw)
+print(json.dumps({"optimize": sys.flags.optimize, "accepted": accepted}))
+"""
+
+
+def accepted_under_python_O(model_name, bad_inputs):
+    """The inputs among `bad_inputs` that exercise.<model_name>.model_validate accepts under -O."""
+    folder = os.path.dirname(os.path.abspath(exercise.__file__))
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    run = subprocess.run(
+        [sys.executable, "-O", "-c", _OPTIMIZED_RUN, model_name, json.dumps(bad_inputs)],
+        cwd=folder, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert run.returncode == 0, (
+        f"exercise.py could not be loaded under `python -O`:\n{run.stderr[-2000:]}"
+    )
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["optimize"] == 1, "the interpreter did not run with -O"
+    return result["accepted"]
+
+
+def rejected_only_with_asserts(model_name, bad_inputs):
+    """The inputs that model_validate rejects here but accepts under `python -O`."""
+    model = getattr(exercise, model_name)
+    rejected_here = []
+    for raw in bad_inputs:
+        try:
+            model.model_validate(raw)
+        except ValidationError:
+            rejected_here.append(raw)
+    if not rejected_here:
+        return []  # the other checks report inputs that are accepted even without -O
+    return accepted_under_python_O(model_name, rejected_here)
+# ---------------------------------------------------------------------------------------------
 
 
 def load(raw):
@@ -144,3 +200,19 @@ def test_input_dict_is_not_modified():
     before = copy.deepcopy(raw)
     load(raw)
     assert raw == before, f"validation must not modify the caller's dict: it became {raw}"
+
+
+def test_rules_hold_under_python_O():
+    bad = [
+        {"total_steps": 1000, "warmup_steps": 100, "milestones": [600, 300]},
+        {"total_steps": 1000, "warmup_steps": 100, "milestones": "300, 300"},
+        {"total_steps": 1000, "warmup_steps": 1000},
+        {"total_steps": 1000, "warmup_steps": 100, "milestones": [50, 600]},
+        {"total_steps": 1000, "warmup_steps": 100, "milestones": [300, 1000]},
+    ]
+    accepted = rejected_only_with_asserts("LRSchedule", bad)
+    assert not accepted, (
+        "the rules must hold under `python -O`, which strips `assert` statements: with -O these "
+        f"invalid schedules, rejected without -O, loaded without error: {accepted}. Raise ValueError in your validators "
+        "instead of using assert."
+    )
