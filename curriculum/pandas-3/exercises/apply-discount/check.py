@@ -99,3 +99,20 @@ def test_nothing_eligible_and_empty_input():
         f"even when empty, the result has the columns qty, price, discounted; got {out.columns.tolist()}"
     )
     assert out["discounted"].dtype == bool, f"`discounted` must be bool even when empty, got {out['discounted'].dtype}"
+
+
+def test_rows_keep_their_order_and_labels():
+    orders = pd.DataFrame(
+        {"qty": [7, 1, 9, 2], "price": [10.0, 20.0, 30.0, 40.0]}, index=[42, 7, 99, 3]
+    )
+    out = apply_discount(orders, min_qty=5, rate=0.5)
+    assert out.index.tolist() == [42, 7, 99, 3], (
+        "the result keeps the input's rows in the input's order, whatever the labels: expected the "
+        f"index [42, 7, 99, 3], got {out.index.tolist()} (sort_index() after a concat reorders them)"
+    )
+    assert out["price"].tolist() == [5.0, 20.0, 15.0, 40.0], (
+        f"expected the prices [5.0, 20.0, 15.0, 40.0], got {out['price'].tolist()}"
+    )
+    assert out["discounted"].tolist() == [True, False, True, False], (
+        f"`discounted` must be True exactly where qty >= 5, got {out['discounted'].tolist()}"
+    )

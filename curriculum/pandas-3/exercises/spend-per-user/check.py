@@ -19,6 +19,10 @@ def values_of(result):
     return [None if pd.isna(v) else int(v) for v in result.tolist()]
 
 
+def ids_of(result):
+    return [None if pd.isna(i) else int(i) for i in result.index.tolist()]
+
+
 def test_returns_integer_series_indexed_by_integer_ids():
     out = spend_per_user(CSV)
     assert isinstance(out, pd.Series), f"expected a Series (totals indexed by user_id), got {type(out).__name__}"
@@ -31,16 +35,17 @@ def test_returns_integer_series_indexed_by_integer_ids():
 
 def test_ids_are_exact_and_sorted():
     out = spend_per_user(CSV)
-    ids = [int(i) for i in out.index.tolist()]
+    ids = ids_of(out)
     assert ids == [7, 42, BIG], (
-        f"expected the ids [7, 42, {BIG}] (sorted, the row without an id left out), got {ids}; "
+        f"expected the ids [7, 42, {BIG}] (sorted, the row without an id left out), got {ids} "
+        f"(None = a missing id); "
         f"through float64, {BIG} becomes {int(float(BIG))}"
     )
 
 
 def test_totals_are_exact():
     out = spend_per_user(CSV)
-    totals = dict(zip([int(i) for i in out.index.tolist()], values_of(out)))
+    totals = dict(zip(ids_of(out), values_of(out)))
     assert totals.get(7) == 200, f"user 7 has 300 and -100, expected 200, got {totals.get(7)}"
     assert totals.get(42) == 0, f"user 42's only amount is missing, so the total is 0, got {totals.get(42)}"
     assert totals.get(BIG) == BIG + 1, (
@@ -53,7 +58,7 @@ def test_no_missing_values_at_all():
     csv = "user_id,event,amount_cents\n3,a,10\n1,b,20\n3,c,5\n"
     out = spend_per_user(csv)
     assert pd.api.types.is_integer_dtype(out.dtype), f"totals must be integers, got {out.dtype}"
-    assert [int(i) for i in out.index.tolist()] == [1, 3], f"expected ids [1, 3], got {out.index.tolist()}"
+    assert ids_of(out) == [1, 3], f"expected the ids [1, 3], sorted, got {ids_of(out)}"
     assert values_of(out) == [20, 15], f"expected totals [20, 15], got {values_of(out)}"
 
 
@@ -61,5 +66,7 @@ def test_largest_int64_id_survives():
     top = 2**63 - 1
     csv = f"user_id,event,amount_cents\n{top},a,\n{top},b,4\n,c,1\n"
     out = spend_per_user(csv)
-    assert [int(i) for i in out.index.tolist()] == [top], f"expected the single id {top}, got {out.index.tolist()}"
+    assert ids_of(out) == [top], (
+        f"expected the single id {top} (the row without an id left out), got {ids_of(out)}"
+    )
     assert values_of(out) == [4], f"expected the total [4], got {values_of(out)}"
