@@ -86,7 +86,7 @@ def test_standup_plain_markdown_and_json(learner: dict[str, str]) -> None:
     assert output.splitlines()[0] == "Yesterday (Tue 03 Mar):"
     assert "still working on: beta/primes" in output
     code, output = tutor("standup", "--markdown")
-    assert output.startswith("**Yesterday**") and "- 1 exercises, ~2 min" in output
+    assert output.startswith("**Yesterday**") and "- 1 exercise, ~2 min" in output
     data = json.loads(tutor("standup", "--json")[1])
     assert data["yesterday"]["exercises"] == [{"exercise": "beta/primes", "outcome": "failed"}]
     assert data["streak"] == {"current": 2, "longest": 2}

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from tutor.app.settings import Config, default_config_path, handle_from_name, load_config
 from tutor.base import clock
 from tutor.base.errors import NotFoundError, TutorError, UsageError
-from tutor.curriculum.model import AnswerExercise, AnyExercise, ChoiceExercise, CodeExercise
+from tutor.base.words import article
+from tutor.curriculum.model import (
+    AnswerExercise,
+    AnyExercise,
+    ChoiceExercise,
+    CodeExercise,
+    Lesson,
+)
 
 if TYPE_CHECKING:
     from tutor.curriculum.model import Curriculum
@@ -63,6 +70,15 @@ class Solution(NamedTuple):
     code: bool
     explanation: str
     revealed: bool  # shown before a pass: recorded, and the next pass counts less
+
+
+class LessonText(NamedTuple):
+    key: str  # `<module>/<lesson>`: how reading it is recorded
+    title: str
+    module: str
+    text: str  # Markdown
+    minutes: int  # reading time
+    read: bool  # read before
 
 
 class Renamed(NamedTuple):
@@ -238,7 +254,8 @@ class App:
         ex = self.exercise(key)
         if not isinstance(ex, CodeExercise):
             raise UsageError(
-                f"{ex.key} is a {ex.type} exercise, answered in `tutor today`",
+                f"{ex.key} is {article(ex.type)} exercise: answer it with `tutor practice "
+                f"{ex.key}` (or in `tutor today`)",
                 hint="`tutor start` and `tutor check` are for code exercises",
             )
         return ex
@@ -256,6 +273,59 @@ class App:
 
         module = self.curriculum.module(ex.module)
         return unmet(module.requires) if module is not None else []
+
+    # --- lessons ----------------------------------------------------------------------------
+
+    def lesson(self, key: str | None) -> LessonText:
+        """A lesson by `<module>/<lesson>`, by an exercise of it, or the current exercise's."""
+        from tutor.curriculum.reading import reading_minutes
+
+        module_id, lesson = self._find_lesson(key)
+        lesson_key = f"{module_id}/{lesson.id}"
+        module = self.curriculum.module(module_id)
+        assert module is not None
+        path = module.folder / lesson.file
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise NotFoundError(
+                f"cannot read the lesson {path}: {exc}", hint="run `tutor validate`"
+            ) from None
+        read = lesson_key in self.lessons_read()
+        return LessonText(lesson_key, lesson.title, module_id, text, reading_minutes(text), read)
+
+    def read_lesson(self, lesson: LessonText) -> None:
+        """Record that the learner read a lesson (the plan then stops offering it)."""
+        from tutor.store import Event
+
+        self.store.record_event(Event(self.learner, lesson.key, self.now(), "read"))
+
+    def lessons_read(self) -> frozenset[str]:
+        return frozenset(e.key for e in self.store.events(self.learner, kind="read"))
+
+    def _find_lesson(self, key: str | None) -> tuple[str, Lesson]:
+        if key is not None and "/" in key:
+            module_id, _, lesson_id = key.partition("/")
+            module = self.curriculum.module(module_id)
+            found = next((x for x in module.lessons if x.id == lesson_id), None) if module else None
+            if module is not None and found is not None:
+                return module.id, found
+        elif key is not None:
+            found_in = [
+                (m.id, x) for m in self.curriculum.modules for x in m.lessons if x.id == key
+            ]
+            if len(found_in) == 1:
+                return found_in[0]
+        try:
+            ex = self.exercise(key)
+        except NotFoundError:
+            raise NotFoundError(
+                f"no lesson or exercise {key!r} in the curriculum",
+                hint="name a lesson as module/lesson, or an exercise; `tutor list` shows them",
+            ) from None
+        module = self.curriculum.module(ex.module)
+        assert module is not None
+        return module.id, next(x for x in module.lessons if x.id == ex.lesson)
 
     # --- working on an exercise -------------------------------------------------------------
 

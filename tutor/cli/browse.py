@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from tutor.base.words import plural
 from tutor.cli.common import app_of, terminal
 
 cli = typer.Typer()
@@ -60,7 +61,7 @@ def list_(
         for ex in m.exercises
         if status is None or outcomes.get(ex.key, "new") == status
     ]
-    screen.exercise_table(rows, title=f"{len(rows)} exercises")
+    screen.exercise_table(rows, title=plural(len(rows), "exercise"))
 
 
 @cli.command()
@@ -87,4 +88,4 @@ def show(
     if isinstance(ex, CodeExercise):
         screen.info(f"Start it with [bold]tutor start {ex.key}[/].")
     else:
-        screen.info("Answer it in [bold]tutor today[/].")
+        screen.info(f"Answer it with [bold]tutor practice {ex.key}[/] (or in tutor today).")

@@ -42,6 +42,56 @@ def today(
 
 
 @cli.command()
+def lesson(
+    ctx: typer.Context,
+    key: Annotated[
+        str | None,
+        typer.Argument(
+            help="A lesson (module/lesson), or an exercise of it (default: the one you "
+            "started last)."
+        ),
+    ] = None,
+) -> None:
+    """Read a lesson in the terminal: a screenful at a time, or whole when piped.
+
+    Reading it is recorded: `tutor today` then stops offering it before its exercises.
+
+    Example: tutor lesson numpy-idioms/broadcasting
+    """
+    import sys
+
+    from tutor.terminal import session
+
+    app = app_of(ctx)
+    screen = terminal()
+    text = app.lesson(key)
+    paged = sys.stdin.isatty() and sys.stdout.isatty()
+    screen.lesson(text, session.line_reader(screen, sys.stdin) if paged else None)
+    app.read_lesson(text)
+
+
+@cli.command()
+def practice(
+    ctx: typer.Context,
+    exercise: Annotated[
+        str, typer.Argument(help="Exercise key, e.g. numpy-idioms/pairwise-distances.")
+    ],
+) -> None:
+    """Do any exercise or quiz now, outside today's plan.
+
+    It is recorded like any attempt and rated for your review schedule the same way.
+
+    Example: tutor practice numpy-idioms/pick-axis
+    """
+    import sys
+
+    from tutor.terminal import session
+
+    app = app_of(ctx)
+    session.practice(app, terminal(), sys.stdin, app.exercise(exercise))
+
+
+@cli.command()
 def start(
     ctx: typer.Context,
     exercise: Annotated[

@@ -19,6 +19,8 @@ from tutor.base.errors import TutorError
 # all of them costs every start several milliseconds. A test keeps this table complete.
 COMMANDS = {
     "today": "learn",
+    "lesson": "learn",
+    "practice": "learn",
     "start": "learn",
     "check": "learn",
     "hint": "learn",
@@ -106,6 +108,14 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from tutor import __version__
+
+        print(f"tutor (ml-daily-tutor) {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
@@ -124,6 +134,15 @@ def root(
             show_default=False,
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the tutor's version and exit.",
+            is_eager=True,
+            callback=_print_version,
+        ),
+    ] = False,
 ) -> None:
     """Your daily learning session: spaced reviews and new exercises on frameworks new to you.
 

@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 
 from tutor.base.errors import Problem, ProblemsError, TutorError
+from tutor.base.words import plural
+from tutor.terminal.progress_view import ProgressViews
 
 if TYPE_CHECKING:
-    from tutor.app.application import Hint, Solution
+    from tutor.app.application import Hint, LessonText, Solution
     from tutor.authoring.stamps import Drift
     from tutor.authoring.verify import Finding
     from tutor.curriculum.model import AnyExercise, ChoiceExercise, Curriculum
     from tutor.practice.checker import CheckResult
     from tutor.progress.plan import PlanItem
-    from tutor.progress.report import ProgressReport, Standup
-    from tutor.progress.streaks import Streak
     from tutor.store import Attempt
 
 STATUS_STYLE = {"passed": "green", "failed": "red", "skipped": "yellow", "new": "dim"}
+MODULE_DETAILS_WIDTH = 120  # room for skills and prerequisites beside the titles
+LESSON_COLUMN_ROOM = 50  # lesson, type, minutes and status beside the keys, with borders
 
-LEECHES_SHOWN = 10
-HEAT = ("grey23", "green4", "green3", "spring_green2", "bright_green")
 
-
-class Screen:
+class Screen(ProgressViews):
     """Everything the tutor draws, on the consoles it is given: the terminal's by default,
     a `Console(file=io.StringIO(), width=100, color_system=None)` in tests."""
 
@@ -84,7 +82,7 @@ class Screen:
         total = sum(item.exercise.minutes for item in items)
         reviews = sum(item.kind == "review" for item in items)
         title = (
-            f"Today: {reviews} review{'s' if reviews != 1 else ''}, {len(items) - reviews} new"
+            f"Today: {plural(reviews, 'review')}, {len(items) - reviews} new"
             f" · ~{total} of {budget} min"
         )
         table = Table(title=title, title_justify="left")
@@ -109,20 +107,6 @@ class Screen:
                 "your daily cap (`tutor config --reviews-per-day`).[/]"
             )
 
-    def streak_line(self, streak: Streak) -> None:
-        if not streak.current and not streak.longest:
-            self.out.print("[dim]Finish an exercise today to start a streak.[/]")
-            return
-        flame = "🔥 " if streak.current else ""
-        freezes = (
-            f" · {streak.freezes} freeze{'s' if streak.freezes != 1 else ''} banked"
-            if streak.freezes
-            else ""
-        )
-        self.out.print(
-            f"{flame}[bold]{streak.current}-day streak[/] [dim](longest {streak.longest}){freezes}[/]"
-        )
-
     def plan_lines(self, items: Sequence[PlanItem]) -> None:
         """The plan for scripts: one tab-separated line per item."""
         # Plain print: rich would expand the tabs that scripts split on.
@@ -131,50 +115,98 @@ class Screen:
             print(f"{ex.key}\t{ex.type}\t{ex.minutes}\t{item.reason}")
 
     def exercise_table(self, rows: Iterable[tuple[AnyExercise, str]], title: str) -> None:
+        """Exercises with their status; the keys, which are typed, are never cut: the lesson
+        column goes first when the terminal is narrow."""
         from rich.table import Table
 
+        rows = list(rows)
+        key_width = max((len(ex.key) for ex, _ in rows), default=8)
+        wide = self.out.width >= key_width + LESSON_COLUMN_ROOM
         table = Table(title=title, title_justify="left")
-        for column in ("exercise", "lesson", "type", "min", "status"):
-            table.add_column(column)
+        table.add_column("exercise", no_wrap=True, min_width=key_width)
+        if wide:
+            table.add_column("lesson", overflow="fold")
+        for column in ("type", "min", "status"):
+            table.add_column(column, no_wrap=True)
         for ex, status in rows:
             style = STATUS_STYLE.get(status, "")
-            table.add_row(ex.key, ex.lesson, ex.type, str(ex.minutes), f"[{style}]{status}[/]")
+            cells = [ex.key, ex.lesson] if wide else [ex.key]
+            table.add_row(*cells, ex.type, str(ex.minutes), f"[{style}]{status}[/]")
         self.out.print(table)
 
     def modules_table(self, curriculum: Curriculum, counts: dict[str, tuple[int, int]]) -> None:
+        """Modules with their progress; ids (typed in commands) are never cut, and skills and
+        prerequisites give way first when the terminal is narrow."""
         from rich.table import Table
 
+        wide = self.out.width >= MODULE_DETAILS_WIDTH
         table = Table(title=escape(curriculum.title), title_justify="left")
-        for column in ("module", "level", "done", "skills", "prerequisites"):
-            table.add_column(column)
+        table.add_column("module", no_wrap=True)
+        table.add_column("title", ratio=2)
+        table.add_column("level", no_wrap=True)
+        table.add_column("done", no_wrap=True, justify="right")
+        if wide:
+            table.add_column("skills", ratio=1)
+            table.add_column("needs", ratio=1)
         for module in curriculum.modules:
             done, total = counts.get(module.id, (0, len(module.exercises)))
-            table.add_row(
-                f"{escape(module.title)} [dim]{module.id}[/]",
-                module.level,
-                f"{done}/{total}",
-                escape(", ".join(module.skills)),
-                escape(", ".join(module.prerequisites)) or "-",
-            )
+            cells = [module.id, escape(module.title), module.level, f"{done}/{total}"]
+            if wide:
+                cells.append(escape(", ".join(module.skills)))
+                cells.append(escape(", ".join(module.prerequisites)) or "-")
+            table.add_row(*cells)
         self.out.print(table)
 
     def exercise(self, ex: AnyExercise, status: str, position: str = "") -> None:
+        from rich.markdown import Markdown
         from rich.panel import Panel
 
         from tutor.curriculum.model import CodeExercise
 
-        title = f"{escape(ex.title)} [dim]({ex.key}, {ex.type}, ~{ex.minutes} min, difficulty {ex.difficulty})[/]"
+        title = (
+            f"{escape(ex.title)} [dim]({ex.key}, {ex.type}, ~{ex.minutes} min, "
+            f"difficulty {ex.difficulty})[/]"
+        )
         body = ex.prompt if isinstance(ex, CodeExercise) else ex.question
         subtitle = " · ".join(part for part in (position, escape(status)) if part)
         self.out.print(
             Panel(
-                escape(body.strip()),
+                Markdown(body.strip()),
                 title=title,
                 title_align="left",
                 subtitle=subtitle,
                 subtitle_align="right",
             )
         )
+
+    def lesson(self, lesson: LessonText, more: Callable[[str], str | None] | None = None) -> None:
+        """A lesson as rendered Markdown (headings, highlighted code, tables). With `more` (a
+        prompt returning the line typed, None at the end of input) it is shown a screenful at a
+        time; without, whole (for a pipe)."""
+        from rich.markdown import Markdown
+        from rich.segment import Segments
+
+        read = " · read before" if lesson.read else ""
+        self.out.rule(
+            f"[bold]{escape(lesson.title)}[/] [dim]{lesson.key} · ~{lesson.minutes} min{read}[/]",
+            align="left",
+        )
+        rendered = Markdown(lesson.text)
+        if more is None:
+            self.out.print(rendered)
+            return
+        lines = self.out.render_lines(rendered, pad=False, new_lines=True)
+        page = max(5, self.out.size.height - 2)
+        for start in range(0, len(lines), page):
+            for line in lines[start : start + page]:
+                self.out.print(Segments(line), end="")
+            if start + page < len(lines):
+                left = len(lines) - start - page
+                answer = more(
+                    f"[dim]-- {left} more lines: Enter for the next page, q to stop --[/] "
+                )
+                if answer is None or answer.strip().lower() == "q":
+                    return
 
     def choices(self, ex: ChoiceExercise, order: Sequence[int]) -> None:
         for n, index in enumerate(order, 1):
@@ -266,124 +298,6 @@ class Screen:
                 f"{a.seconds:.0f} s",
             )
         self.out.print(table)
-
-    def progress_report(self, report: ProgressReport) -> None:
-        """Streak, a year's calendar heat map, mastery per skill, reviews, leeches."""
-        self.streak_line(report.streak)
-        self.heatmap(report.days, report.today, report.streak.frozen)
-        self.skill_bars(report)
-        due = report.due_today
-        overdue = f" ({report.due_overdue} overdue)" if report.due_overdue else ""
-        self.out.print(f"\n[bold]Reviews[/] {due} due today{overdue}")
-        if report.rusty:
-            rusty = report.rusty[:LEECHES_SHOWN]
-            more = len(report.rusty) - len(rusty)
-            extra = f" [dim]and {more} more[/]" if more else ""
-            self.out.print(
-                f"[yellow]Rusty[/] (mastered, fading): {escape(', '.join(rusty))}{extra}"
-            )
-        if report.leeches:
-            self.out.print(
-                "[bold red]Leeches[/] (8 failed reviews or more: reread the lesson, ask a colleague):"
-            )
-            shown = report.leeches[:LEECHES_SHOWN]
-            self.out.print(
-                "  " + ", ".join(f"{escape(key)} [dim]({lapses}×)[/]" for key, lapses in shown)
-            )
-            if len(report.leeches) > len(shown):
-                more = len(report.leeches) - len(shown)
-                self.out.print(
-                    f"  [dim]and {more} more (`tutor progress --json` lists them all)[/]"
-                )
-
-    def heatmap(
-        self, days: dict[date, int], today: date, frozen: frozenset[date] = frozenset()
-    ) -> None:
-        """Weeks as columns, Monday to Sunday as rows, like a contribution graph."""
-        from datetime import timedelta
-
-        from rich.text import Text
-
-        weeks = 52
-        first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
-        busiest = max(days.values(), default=0)
-        months = [" "] * weeks
-        for w in range(weeks):
-            monday = first + timedelta(weeks=w)
-            label = monday.strftime("%b")
-            if monday.day <= 7 and all(c == " " for c in months[w : w + len(label)]):
-                months[w : w + len(label)] = list(label)
-        self.out.print("\n[bold]Last 52 weeks[/]")
-        self.out.print("    " + "".join(months)[:weeks])
-        # Styled Text pieces, not markup: parsing 364 markup cells is most of this view's time.
-        for row, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
-            line = Text(f"{name:<4}")
-            for w in range(weeks):
-                day = first + timedelta(weeks=w, days=row)
-                if day > today:
-                    line.append(" ")
-                elif day in frozen:
-                    line.append("■", "bright_blue")
-                else:
-                    n = days.get(day, 0)
-                    shade = 0 if not n else 1 + min(3, (4 * n - 1) // max(1, busiest))
-                    line.append("■", HEAT[shade])
-            self.out.print(line)
-        legend = "".join(f"[{colour}]■[/]" for colour in HEAT)
-        active = sum(1 for n in days.values() if n)
-        self.out.print(
-            f"    less {legend} more   [bright_blue]■[/] freeze   [dim]{active} active days[/]"
-        )
-
-    def skill_bars(self, report: ProgressReport, width: int = 30) -> None:
-        from tutor.progress.mastery import LEVEL_NAMES
-
-        if not report.skills:
-            return
-        self.out.print("\n[bold]Mastery per skill[/]")
-        name_width = max(len(name) for name in report.skills)
-        for name, m in report.skills.items():
-            filled = round(width * m.percent / 100)
-            bar = f"[green]{'█' * filled}[/][grey23]{'█' * (width - filled)}[/]"
-            label = f"{m.percent:3.0f}% {LEVEL_NAMES[m.level]}"
-            self.out.print(f"  {escape(name):<{name_width}}  {bar} {label}")
-
-    def standup(self, note: Standup, *, markdown: bool) -> None:
-        """A few lines to paste into the team chat (plain print keeps them free of styling)."""
-        bullet = "- " if markdown else "• "
-        bold = "**" if markdown else ""
-        lines = [f"{bold}Yesterday{bold} ({note.yesterday:%a %d %b}):"]
-        if note.exercises:
-            passed = [k for k, o in note.exercises if o == "passed"]
-            failed = [k for k, o in note.exercises if o != "passed"]
-            minutes = round(note.seconds / 60)
-            lines.append(
-                f"{bullet}{len(note.exercises)} exercises, ~{minutes} min: {len(passed)} passed"
-            )
-            if passed:
-                lines.append(f"{bullet}passed: {', '.join(passed)}")
-            if failed:
-                lines.append(f"{bullet}still working on: {', '.join(failed)}")
-            for module, before, after in note.modules:
-                lines.append(f"{bullet}{module}: {before:.0f}% -> {after:.0f}%")
-        else:
-            lines.append(f"{bullet}no learning logged")
-        lines.append(f"{bold}Today{bold}:")
-        if note.plan:
-            reviews = sum(item.kind == "review" for item in note.plan)
-            modules = sorted({item.exercise.module for item in note.plan if item.kind == "new"})
-            minutes = sum(item.exercise.minutes for item in note.plan)
-            parts = [f"{reviews} reviews"] if reviews else []
-            if len(note.plan) > reviews:
-                parts.append(f"{len(note.plan) - reviews} new in {', '.join(modules)}")
-            lines.append(f"{bullet}{' + '.join(parts)} (~{minutes} min)")
-        else:
-            lines.append(f"{bullet}nothing left on the plan")
-        lines.append(
-            f"{bold}Streak{bold}: {note.streak.current} days (longest {note.streak.longest})"
-        )
-        for line in lines:
-            print(line)
 
     def findings(self, found: Sequence[Finding], stamped: Sequence[object] = ()) -> None:
         """One line per exercise or notebook, then a summary."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
@@ -191,6 +191,35 @@ def code_session(app: App, screen: Screen, ex: CodeExercise, events: Events, rev
                 return True
     finally:
         stop.set()
+
+
+def practice(app: App, screen: Screen, stdin: TextIO, ex: AnyExercise) -> None:
+    """One exercise or quiz outside the plan, in the terminal."""
+    from tutor.base.errors import UsageError
+
+    if not stdin.isatty():
+        raise UsageError(
+            "practice needs a terminal to answer in",
+            hint=f"run `tutor practice {ex.key}` in a terminal",
+        )
+    review = app.statuses().get(ex.key) == "passed"
+    screen.exercise(ex, "review" if review else "practice")
+    events = Events(screen, stdin)
+    if isinstance(ex, CodeExercise):
+        code_session(app, screen, ex, events, review=review)
+    else:
+        quiz_session(app, screen, ex, events, review=review)
+
+
+def line_reader(screen: Screen, stdin: TextIO) -> Callable[[str], str | None]:
+    """A prompt that returns the line typed (None at the end of input)."""
+
+    def ask(prompt: str) -> str | None:
+        screen.prompt(prompt)
+        line = stdin.readline()
+        return line.rstrip("\n") if line else None
+
+    return ask
 
 
 def check_and_show(app: App, screen: Screen, ex: CodeExercise) -> Checked:

@@ -1,0 +1,115 @@
+"""What the screen draws, as text at a fixed width without colour (as Rich's own tests compare):
+levels told apart by characters, and keys never cut at 80 columns."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from pathlib import Path
+
+from rich.console import Console
+from typer.testing import CliRunner
+
+from tutor.cli import app
+from tutor.terminal.render import Screen
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = date(2026, 3, 4)
+
+HEATMAP = "\n".join(
+    [
+        "",
+        "Last 52 weeks",
+        "        Apr May Jun  Jul Aug Sep  Oct Nov Dec  Jan Feb  ",
+        "Mon ················································▓░█▒",
+        "    ···············································█▒·▓░",
+        "Wed ···············································▓░█▒·",
+        "    ···············································▒·▓░ ",
+        "Fri ·············································*·░█▒· ",
+        "    ················································▓░█ ",
+        "Sun ···············································█▒·▓ ",
+        "    less ·░▒▓█ more   * freeze   24 active days",
+        "",
+    ]
+)
+
+
+def plain_screen(width: int = 80) -> tuple[Screen, io.StringIO]:
+    text = io.StringIO()
+    console = Console(file=text, width=width, color_system=None, highlight=False)
+    return Screen(console, console), text
+
+
+def test_the_heat_map_without_colour_tells_levels_apart_by_character() -> None:
+    screen, text = plain_screen()
+    days = {TODAY - timedelta(days=n): n % 5 for n in range(30)}
+    screen.heatmap(days, TODAY, frozenset({TODAY - timedelta(days=40)}))
+    assert text.getvalue() == HEATMAP
+
+
+def test_the_heat_map_in_colour_keeps_its_squares() -> None:
+    text = io.StringIO()
+    console = Console(file=text, width=80, color_system="truecolor", force_terminal=True)
+    Screen(console, console).heatmap({TODAY: 3}, TODAY)
+    assert "■" in text.getvalue() and "▓" not in text.getvalue()
+
+
+def test_mastery_bars_without_colour_show_filled_and_empty_apart() -> None:
+    from tutor.progress.mastery import Mastery
+    from tutor.progress.report import ProgressReport
+    from tutor.progress.streaks import Streak
+
+    screen, text = plain_screen()
+    report = ProgressReport(
+        today=TODAY,
+        streak=Streak(0, 0, 0, frozenset()),
+        days={},
+        skills={"numpy": Mastery(50.0, 2, 4), "sql": Mastery(0.0, 0, 3)},
+        modules=[],
+        due_today=0,
+        due_overdue=0,
+        leeches=[],
+        rusty=[],
+    )
+    screen.skill_bars(report, width=10)
+    assert text.getvalue().splitlines()[2:] == [
+        "  numpy  █████░░░░░  50% familiar",
+        "  sql    ░░░░░░░░░░   0% not started",
+    ]
+
+
+def test_tutor_list_at_80_columns_keeps_every_key_whole(
+    tutor_env: dict[str, str],
+) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["--curriculum", str(REPO / "curriculum"), "list", "--status", "new"],
+        env={"COLUMNS": "80", "NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    from tutor.curriculum import load_curriculum
+
+    keys = [ex.key for ex in load_curriculum(REPO / "curriculum").exercises]
+    for key in keys:
+        assert any(line.startswith(f"│ {key} ") for line in lines), key
+
+
+LIST_AT_80 = (
+    "3 exercises                                    \n"
+    "┏━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━┳━━━━━┳━━━━━━━━┓\n"
+    "┃ exercise   ┃ lesson ┃ type   ┃ min ┃ status ┃\n"
+    "┡━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━╇━━━━━╇━━━━━━━━┩\n"
+    "│ alpha/add  │ first  │ code   │ 3   │ new    │\n"
+    "│ alpha/pick │ first  │ choice │ 1   │ new    │\n"
+    "│ alpha/say  │ first  │ answer │ 1   │ new    │\n"
+    "└────────────┴────────┴────────┴─────┴────────┘\n"
+)
+
+
+def test_tutor_list_snapshot_at_80_columns(tutor_env: dict[str, str]) -> None:
+    result = CliRunner().invoke(
+        app, ["list", "--module", "alpha"], env={"COLUMNS": "80", "NO_COLOR": "1"}
+    )
+    assert result.output == LIST_AT_80
