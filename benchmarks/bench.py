@@ -8,6 +8,7 @@ Prints medians of several runs of whole commands (start-up included, as a learne
   run but the first after an edit;
 - `tutor check` on a passing exercise against the floor plus `python -m pytest check.py` run
   directly on the same files (target: 1.15x);
+- `tutor lesson` (piped: the whole lesson rendered) against the floor (target: 1.3x);
 - with a heavy learner's log (100,000 attempts over 2,000 exercises, three years):
   `tutor today --plan` and `tutor progress` against the floor (target: 1.6x each; the derived
   progress cache is warm, as on every run but the first after new attempts from another
@@ -149,6 +150,12 @@ def main() -> None:
                     env,
                     None,
                 ),
+                # Piped, as a script would read it: the whole lesson rendered, no paging.
+                "lesson": (
+                    [*tutor, "--curriculum", str(shipped), "lesson", "numpy-idioms/broadcasting"],
+                    env,
+                    None,
+                ),
                 "pytest": (
                     [py, "-m", "pytest", "-q", "-p", "no:cacheprovider", "check.py"],
                     env,
@@ -190,6 +197,7 @@ def main() -> None:
                 times["plan_big"] / f,
                 1.6,
             ),
+            ("tutor lesson, piped", times["lesson"], times["lesson"] / f, 1.3),
             ("python -m pytest check.py (direct)", times["pytest"], None, None),
             (
                 "tutor check vs floor + direct pytest",
