@@ -113,3 +113,13 @@ def test_tutor_list_snapshot_at_80_columns(tutor_env: dict[str, str]) -> None:
         app, ["list", "--module", "alpha"], env={"COLUMNS": "80", "NO_COLOR": "1"}
     )
     assert result.output == LIST_AT_80
+
+
+def test_options_hints_and_explanations_render_inline_markdown() -> None:
+    screen, text = plain_screen()
+    screen.hint(1, 2, "Use `np.newaxis`, **not** a loop; [brackets] stay")
+    screen.quiz_feedback(False, "Pads to `(1, 4)`.", "`(5, 4)`")
+    out = text.getvalue()
+    assert "`" not in out and "**" not in out
+    assert "Use np.newaxis, not a loop; [brackets] stay" in out
+    assert "The answer: (5, 4). Pads to (1, 4)." in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -210,7 +211,7 @@ class Screen(ProgressViews):
 
     def choices(self, ex: ChoiceExercise, order: Sequence[int]) -> None:
         for n, index in enumerate(order, 1):
-            self.out.print(f"  [bold]{n}[/]. {escape(ex.options[index])}")
+            self.out.print(f"  [bold]{n}[/]. {inline(ex.options[index])}")
         self.out.print(
             "[dim]Several answers: type their numbers separated by spaces.[/]"
             if ex.multiple
@@ -219,10 +220,10 @@ class Screen(ProgressViews):
 
     def quiz_feedback(self, correct: bool, explanation: str, right: str) -> None:
         if correct:
-            self.out.print("[green]✓ Correct.[/]", escape(explanation))
+            self.out.print("[green]✓ Correct.[/]", inline(explanation))
         else:
             self.out.print(
-                f"[red]✗ Not quite.[/] The answer: [bold]{escape(right)}[/]. {escape(explanation)}"
+                f"[red]✗ Not quite.[/] The answer: [bold]{inline(right)}[/]. {inline(explanation)}"
             )
 
     def check_result(self, result: CheckResult) -> None:
@@ -249,7 +250,7 @@ class Screen(ProgressViews):
             self.out.print(f"[red bold]Not yet:[/] {escape(result.cause)}")
 
     def hint(self, n: int, total: int, text: str) -> None:
-        self.out.print(f"[yellow]Hint {n}/{total}:[/] {escape(text)}")
+        self.out.print(f"[yellow]Hint {n}/{total}:[/] {inline(text)}")
 
     def show_hint(self, shown: Hint, hints: Sequence[str]) -> None:
         if not shown.total:
@@ -418,3 +419,20 @@ class ProgressBar:
         if finding.key in self._running:
             self._running.remove(finding.key)
         self._bar.update(self._task, advance=1, now=", ".join(self._running[-2:]))
+
+
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+_STRONG = re.compile(r"\*\*(.+?)\*\*")
+
+
+def inline(text: str) -> str:
+    """Rich markup for a line of curriculum Markdown: code spans and strong emphasis shown as
+    such, everything else escaped (a full Markdown render would make every option a block)."""
+    parts = _CODE_SPAN.split(text)
+    out = []
+    for n, part in enumerate(parts):
+        if n % 2:
+            out.append(f"[bold cyan]{escape(part)}[/]")
+        else:
+            out.append(_STRONG.sub(lambda m: f"[bold]{m.group(1)}[/]", escape(part)))
+    return "".join(out)
