@@ -27,7 +27,7 @@ _STOP_GRACE = 5.0
 
 @dataclass(frozen=True, slots=True)
 class Ended:
-    """How the command ended: its exit code as Popen gives it (minus a signal) and its CPU time.
+    """How the command ended: its exit code as Popen gives it (-N for signal N) and its CPU time.
 
     `exec_errno` is set when the command could not be started at all (0 for an unknown reason).
     """
