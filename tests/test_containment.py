@@ -93,11 +93,16 @@ PRELUDE = """
         os.waitpid(child, 0)
 """
 CHECK = "import exercise\n\n\ndef test_work():\n    exercise.work()\n"
-# The tutor as a learner runs it: a process whose main thread is inside run_check.
+# The tutor as a learner runs it in a terminal: its main thread inside run_check, Ctrl-C raising
+# KeyboardInterrupt, SIGTERM and SIGHUP ending it, even when the tests run under nohup or in the
+# background (which ignore some of these for their children).
 TUTOR = """
-import sys
+import signal, sys
 from pathlib import Path
 from tutor.practice.checker import run_check
+signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
 run_check(Path(sys.argv[1]), Path(sys.argv[2]), timeout=600)
 """
 
