@@ -26,15 +26,49 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def con():
+
+
+class FormatsAs(str):
+    """A str whose formatted text is another string.
+
+    Its characters are the real name, and a query parameter sends exactly those. Everything that
+    builds text from it (f-strings, %, str.format, +, str(), .replace or .strip to escape it) gets
+    `shown` instead, so a query assembled from its text asks for someone else.
+    """
+
+    def __new__(cls, value, shown):
+        obj = super().__new__(cls, value)
+        obj.shown = shown
+        return obj
+
+    def _text(self, *args, **kwargs):
+        return self.shown
+
+    __str__ = __repr__ = __format__ = _text
+    replace = strip = translate = lower = upper = casefold = _text
+
+    def __add__(self, other):
+        return self.shown + other
+
+    def __radd__(self, other):
+        return other + self.shown
+
+    def __mod__(self, other):
+        return self.shown % other
+
+
+# The rows go in as listed and in reverse: a sort without a tie-break (103 and 101 share a
+# timestamp) would return whatever order the table holds them in, and so fail one of the two.
+@pytest.fixture(params=["as listed", "reversed"])
+def con(request):
+    rows = ROWS if request.param == "as listed" else ROWS[::-1]
     connection = duckdb.connect()
     connection.execute(
         "CREATE TABLE orders (order_id INTEGER, customer VARCHAR, amount DOUBLE, ts TIMESTAMP)"
     )
     connection.executemany(
         "INSERT INTO orders VALUES (?, ?, ?, ?)",
-        [(oid, name, amount, START + timedelta(minutes=m)) for oid, name, amount, m in ROWS],
+        [(oid, name, amount, START + timedelta(minutes=m)) for oid, name, amount, m in rows],
     )
     yield connection
     connection.close()
@@ -63,8 +97,23 @@ def test_one_customer_oldest_first(con):
     out = orders_for(con, "Smith")
     check_frame(out)
     assert as_rows(out) == expected("Smith"), (
-        f"Smith's orders, oldest first with order_id breaking ties:\nexpected {expected('Smith')}\n"
-        f"got      {as_rows(out)}"
+        f"Smith's orders, oldest first with order_id breaking ties (orders 101 and 103 share a "
+        f"timestamp):\nexpected {expected('Smith')}\ngot      {as_rows(out)}"
+    )
+
+
+def test_min_amount_can_be_minus_infinity(con):
+    try:
+        out = orders_for(con, "Smith", float("-inf"))
+    except duckdb.Error as error:
+        pytest.fail(
+            f"orders_for(con, \"Smith\", float(\"-inf\")) raised {type(error).__name__}: {error}\n"
+            "Formatted into SQL text, -inf reads as a column named inf: pass min_amount as a parameter"
+        )
+    check_frame(out)
+    assert as_rows(out) == expected("Smith"), (
+        f"with min_amount=-inf every Smith order counts: expected {[r[0] for r in expected('Smith')]}, "
+        f"got {[r[0] for r in as_rows(out)]}"
     )
 
 
@@ -104,6 +153,21 @@ def test_input_is_compared_never_executed(con):
     assert left == 1, "a customer name dropped the orders table: the input ran as SQL"
     check_frame(out)
     assert out.height == 0, f"no customer has that name, expected 0 rows, got {out.height}"
+
+
+def test_the_name_is_a_parameter_not_text(con):
+    name = FormatsAs("O'Brien", shown="Lee")
+    out = orders_for(con, name)
+    check_frame(out)
+    got = [row[0] for row in as_rows(out)]
+    want = [row[0] for row in expected("O'Brien")]
+    assert got == want, (
+        f"rule: the name is a query parameter, never SQL text. The check passed the name O'Brien as a "
+        f"str whose formatted text is \"Lee\" (an f-string, %, .format, + or .replace gets \"Lee\"; a "
+        f"parameter sends the characters O'Brien). Expected O'Brien's orders {want}, got {got}"
+        + (": Lee's orders, so the SQL was built from the name's text" if got == [106] else "")
+        + ". Write $customer (or ?) in the SQL and pass the value in params="
+    )
 
 
 def test_no_match_keeps_the_columns_and_types(con):

@@ -30,6 +30,14 @@ def frames(events, snapshots):
     return ev, sn
 
 
+def assert_sorted_by_event_id(out):
+    ids = out["event_id"].to_list()
+    assert ids == sorted(ids), (
+        f"the rows must be sorted by event_id, got the event_ids in the order {ids[:8]}"
+        f"{'...' if len(ids) > 8 else ''}: an ORDER BY e.event_id"
+    )
+
+
 def run(events, snapshots):
     con = duckdb.connect()
     try:
@@ -55,7 +63,8 @@ def test_small_example():
         [(1, "ana", at(10)), (2, "ana", at(30)), (3, "ben", at(5)), (4, "ana", at(20)), (5, "cy", at(50))],
         [("ana", at(0), 0.1), ("ana", at(20), 0.2), ("ana", at(40), 0.4), ("ben", at(6), 0.9)],
     )
-    got = [tuple(r) for r in run(events, snapshots).iter_rows()]
+    out = run(events, snapshots)
+    got = [tuple(r) for r in out.iter_rows()]
     want = [
         (1, "ana", at(10), 0.1, at(0)),
         (2, "ana", at(30), 0.2, at(20)),
@@ -67,6 +76,7 @@ def test_small_example():
         f"expected one row per event ({len(want)}), got {len(got)}: events 3 and 5 have no earlier "
         "snapshot and must keep their row with nulls"
     )
+    assert_sorted_by_event_id(out)
     for g, w in zip(got, want):
         assert g == w, f"event {w[0]}: expected {w}, got {g}"
 
@@ -104,9 +114,11 @@ def test_matches_the_definition_on_random_data():
     snapshots = [snapshots[i] for i in order]  # unsorted on purpose
     events = [(int(i), str(rng.choice(users)), at(int(rng.integers(0, 10_500)))) for i in rng.permutation(300)]
     ev, sn = frames(events, snapshots)
-    got = [tuple(r) for r in run(ev, sn).iter_rows()]
+    out = run(ev, sn)
+    got = [tuple(r) for r in out.iter_rows()]
     want = reference(ev, sn)
     assert len(got) == len(want), f"expected one row per event ({len(want)}), got {len(got)}"
+    assert_sorted_by_event_id(out)
     bad = next((i for i, (g, w) in enumerate(zip(got, want)) if g != w), None)
     assert bad is None, f"row {bad} (sorted by event_id) should be {want[bad]}, got {got[bad]}"
 

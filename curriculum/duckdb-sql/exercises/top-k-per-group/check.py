@@ -41,6 +41,13 @@ def random_scores(seed, n=400):
     )
 
 
+def order_hint(got, want):
+    """A hint when the right rows come back in the wrong order."""
+    if got != want and sorted(got, key=lambda r: (r[0], r[3])) == want:
+        return " (the right rows, in the wrong order: sort the result by user_id, then rank)"
+    return ""
+
+
 def run(scores, k):
     con = duckdb.connect()
     try:
@@ -77,7 +84,33 @@ def test_matches_the_definition_on_random_data():
         want = reference(scores, k)
         assert len(got) == len(want), f"k={k}: expected {len(want)} rows, got {len(got)}"
         bad = next((i for i, (g, w) in enumerate(zip(got, want)) if g != w), None)
-        assert bad is None, f"k={k}: row {bad} should be {want[bad]}, got {got[bad]}"
+        assert bad is None, f"k={k}: row {bad} should be {want[bad]}, got {got[bad]}{order_hint(got, want)}"
+
+
+@pytest.mark.parametrize("order", ["z to a", "a to z", "shuffled"])
+def test_ties_go_to_the_first_item_alphabetically_in_any_insertion_order(order):
+    # Every user has six items in three pairs of equal scores; the rows go in in the given order, so
+    # a sort without a tie-break returns the tied items in an order the check does not expect.
+    rows = [
+        (user, f"{user}-item-{letter}", score)
+        for user in ["ana", "ben", "cy", "dee"]
+        for letter, score in zip("abcdef", [0.5, 0.5, 0.9, 0.9, 0.1, 0.1])
+    ]
+    if order == "z to a":
+        rows.sort(key=lambda r: r[1], reverse=True)
+    elif order == "a to z":
+        rows.sort(key=lambda r: r[1])
+    else:
+        rows = [rows[i] for i in np.random.default_rng(5).permutation(len(rows))]
+    scores = pl.DataFrame(rows, schema={"user_id": pl.String, "item": pl.String, "score": pl.Float64}, orient="row")
+    for k in (1, 3, 5):
+        got = run(scores, k)
+        want = reference(scores, k)
+        assert got == want, (
+            f"items inserted {order}, k={k}: tied scores must go to the item first in alphabetical order "
+            f"(add item to the window's ORDER BY){order_hint(got, want)}.\n"
+            f"expected {want[:6]}...\ngot      {got[:6]}..."
+        )
 
 
 def test_nulls_never_get_a_rank():

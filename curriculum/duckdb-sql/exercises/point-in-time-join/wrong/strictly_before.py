@@ -1,0 +1,16 @@
+"""Matches with e.ts > s.ts: a snapshot taken at the very instant of the event is skipped for an older one."""
+
+import duckdb
+import polars as pl
+
+QUERY = """
+    SELECT e.event_id, e.user_id, e.ts, s.score, s.ts AS feature_ts
+    FROM events AS e
+    ASOF LEFT JOIN snapshots AS s
+        ON e.user_id = s.user_id AND e.ts > s.ts
+    ORDER BY e.event_id
+"""
+
+
+def attach_features(con: duckdb.DuckDBPyConnection, events: pl.DataFrame, snapshots: pl.DataFrame) -> pl.DataFrame:
+    return con.sql(QUERY).pl()
