@@ -12,7 +12,15 @@ import pexpect
 import pytest
 
 LONG_LESSON = "\n".join(
-    ["# Adding numbers", "", "Adding is `a + b`.", "", "| op | meaning |", "|---|---|", "| + | add |"]
+    [
+        "# Adding numbers",
+        "",
+        "Adding is `a + b`.",
+        "",
+        "| op | meaning |",
+        "|---|---|",
+        "| + | add |",
+    ]
     + [f"Paragraph {n}: more about addition, in words enough to read." for n in range(1, 80)]
     + ["", "```python", "def add(a, b):", "    return a + b", "```", "", "The end of the lesson."]
 )
