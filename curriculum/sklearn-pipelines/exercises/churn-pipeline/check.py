@@ -2,6 +2,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
@@ -66,6 +67,10 @@ def test_returns_a_new_unfitted_pipeline_that_clones():
         raise AssertionError("build_model() must return an UNFITTED pipeline; do not call fit in it")
     copy = clone(model)  # what cross_validate and GridSearchCV do first
     assert isinstance(copy, Pipeline), f"clone(model) should be a Pipeline, got {type(copy).__name__}"
+    final = model[-1]
+    assert isinstance(final, LogisticRegression) and final.get_params()["max_iter"] == 1000, (
+        f"the pipeline must end with LogisticRegression(max_iter=1000), got {final!r}"
+    )
 
     X, y = make_churn(200, seed=1)
     first, second = build_model(), build_model()

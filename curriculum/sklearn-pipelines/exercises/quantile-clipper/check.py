@@ -71,6 +71,11 @@ def test_fit_rejects_invalid_quantiles(lower, upper):
             est.fit(X)
         except ValueError:
             continue
+        except Exception as error:
+            raise AssertionError(
+                f"fit with lower={lower}, upper={upper} set by {how} raised {type(error).__name__} "
+                "instead of ValueError (an `assert` raises AssertionError, and `python -O` removes it)"
+            ) from error
         raise AssertionError(
             f"fit with lower={lower}, upper={upper} set by {how} should raise ValueError "
             "(valid quantiles satisfy 0 <= lower < upper <= 1)"
@@ -145,3 +150,42 @@ def test_works_inside_a_pipeline_under_grid_search():
     best = search.best_estimator_[0]
     assert best.upper in (0.9, 0.99) and hasattr(best, "upper_bounds_"), "the refitted clipper should be fitted"
     assert search.best_score_ > 0.7, f"clip + logistic regression should be accurate here, got {search.best_score_:.3f}"
+
+
+def test_transform_checks_columns_against_fit_and_never_refits():
+    X = training_data()
+    frame = pd.DataFrame(X, columns=["age", "income", "score"])
+    est = QuantileClipper(lower=0.1, upper=0.9).fit(frame)
+    learned = (est.lower_bounds_.copy(), est.upper_bounds_.copy())
+    for columns in (["income", "age", "score"], ["a", "b", "c"]):
+        try:
+            est.transform(frame.set_axis(columns, axis=1))
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(
+                f"fitted on columns ['age', 'income', 'score'], transform of a DataFrame with columns "
+                f"{columns} must raise ValueError: transform checks the columns against fit "
+                "(validate_data(..., reset=False)), it never learns them again"
+            )
+    est.transform(pd.DataFrame(training_data(seed=2, n=50) * 3, columns=frame.columns))
+    assert list(est.feature_names_in_) == ["age", "income", "score"] and est.n_features_in_ == 3, (
+        "transform must not change what fit learned: feature_names_in_ / n_features_in_ are now "
+        f"{list(getattr(est, 'feature_names_in_', []))} / {getattr(est, 'n_features_in_', None)}"
+    )
+    assert list(est.get_feature_names_out()) == ["age", "income", "score"], (
+        f"after transform, get_feature_names_out() must still give the fit columns, got {list(est.get_feature_names_out())}"
+    )
+    assert np.array_equal(est.lower_bounds_, learned[0]) and np.array_equal(est.upper_bounds_, learned[1]), (
+        "transform must not change the bounds learned in fit"
+    )
+    narrow = QuantileClipper().fit(X)
+    try:
+        out = narrow.transform(X[:, :1])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(
+            f"fitted on 3 columns, transform of 1 column must raise ValueError, but it returned shape "
+            f"{np.shape(out)} (the bounds broadcast a single column to three)"
+        )

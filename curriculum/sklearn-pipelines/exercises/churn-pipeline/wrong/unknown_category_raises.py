@@ -1,0 +1,16 @@
+"""Keeps OneHotEncoder's default handle_unknown="error": a plan never seen in fit fails at predict time."""
+
+from sklearn.compose import ColumnTransformer, make_column_selector
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+
+def build_model() -> Pipeline:
+    preprocess = ColumnTransformer([
+        ("num", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()),
+         make_column_selector(dtype_include="number")),
+        ("cat", OneHotEncoder(), make_column_selector(dtype_exclude="number")),
+    ])
+    return Pipeline([("preprocess", preprocess), ("model", LogisticRegression(max_iter=1000))])
