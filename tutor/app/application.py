@@ -274,6 +274,27 @@ class App:
         module = self.curriculum.module(ex.module)
         return unmet(module.requires) if module is not None else []
 
+    def install(self, module_ids: list[str]) -> tuple[list[str], int]:
+        """Install what the named modules require and this Python lacks, with pip into the
+        running environment; returns the command run (empty: nothing to do) and its status."""
+        import subprocess
+        import sys
+
+        from tutor.base.requirements import unmet
+
+        missing: list[str] = []
+        for module_id in module_ids:
+            module = self.curriculum.module(module_id)
+            if module is None:
+                known = ", ".join(self.curriculum.module_ids)
+                raise NotFoundError(f"no module {module_id!r}", hint=f"choose among: {known}")
+            missing += [r for r in unmet(module.requires) if r not in missing]
+        if not missing:
+            return [], 0
+        argv = [sys.executable, "-m", "pip", "install", *missing]
+        done = subprocess.run(argv, check=False)
+        return argv, done.returncode
+
     # --- lessons ----------------------------------------------------------------------------
 
     def lesson(self, key: str | None) -> LessonText:

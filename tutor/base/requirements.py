@@ -1,9 +1,7 @@
-"""Which of a module's `requires` are not installed, and the command that installs them."""
+"""Which of a module's `requires` are not installed (`tutor install MODULE` installs them)."""
 
 from __future__ import annotations
 
-import shlex
-import sys
 from collections.abc import Iterable
 
 from tutor.base.errors import TutorError
@@ -30,13 +28,6 @@ def unmet(requires: Iterable[str]) -> list[str]:
     return missing
 
 
-def install_command(requirements: Iterable[str]) -> str:
-    return " ".join(
-        [shlex.quote(sys.executable), "-m", "pip", "install"]
-        + [shlex.quote(r) for r in requirements]
-    )
-
-
 def require(module_id: str, requires: Iterable[str]) -> None:
     """Raise a TutorError naming what is missing and how to install it, before a check runs
     into an ImportError the learner did not cause."""
@@ -44,5 +35,5 @@ def require(module_id: str, requires: Iterable[str]) -> None:
     if missing:
         raise TutorError(
             f"module {module_id} needs {', '.join(missing)}, which this Python does not have",
-            hint=f"install it: {install_command(missing)}",
+            hint=f"install it: tutor install {module_id}",
         )

@@ -92,6 +92,27 @@ def practice(
 
 
 @cli.command()
+def install(
+    ctx: typer.Context,
+    modules: Annotated[list[str], typer.Argument(help="Module ids, e.g. pytorch-basics.")],
+) -> None:
+    """Install the libraries the named modules need and this Python lacks (with pip).
+
+    Example: tutor install pytorch-basics
+    """
+    app = app_of(ctx)
+    screen = terminal()
+    command, status = app.install(modules)
+    if not command:
+        screen.success(f"Everything {', '.join(modules)} needs is installed.")
+        return
+    if status:
+        screen.failure(f"pip could not install {' '.join(command[4:])} (its message is above).")
+        raise typer.Exit(1)
+    screen.success(f"Installed what {', '.join(modules)} needs.")
+
+
+@cli.command()
 def start(
     ctx: typer.Context,
     exercise: Annotated[

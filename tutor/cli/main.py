@@ -21,6 +21,7 @@ COMMANDS = {
     "today": "learn",
     "lesson": "learn",
     "practice": "learn",
+    "install": "learn",
     "start": "learn",
     "check": "learn",
     "hint": "learn",

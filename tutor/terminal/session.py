@@ -248,10 +248,8 @@ def watch_checks(app: App, screen: Screen, ex: CodeExercise, *, poll: bool) -> N
 
 def show_unmet(screen: Screen, ex: AnyExercise, missing: list[str]) -> None:
     """Say which of the module's requirements are missing and how to install them."""
-    from tutor.base.requirements import install_command
-
     screen.failure(f"{ex.module} needs {', '.join(missing)}: its checks cannot run yet.")
-    screen.info(f"Install it: {install_command(missing)}")
+    screen.info(f"Install it: [bold]tutor install {ex.module}[/]")
 
 
 def _default_name() -> str:
