@@ -5,9 +5,13 @@ images.
 Code is a highlighted code block (the theme adds a copy button); every output is wrapped in an
 element marked `data-search-exclude`, so printed numbers and tables do not flood the search
 index; images become files next to the page rather than base64 in the HTML; HTML outputs
-(DataFrame tables) are kept, unless they carry scripts, which the self-contained site refuses.
-Cell tags: `remove-cell`, `remove-input`, `remove-output` leave parts out; `hide-input`
-folds the code away.
+(DataFrame tables, SVG drawings) go through the sanitiser (`tutor.site.sanitise`), and an HTML
+output left empty by it (a widget that only scripts) gives way to the output's image or text.
+Math in Markdown cells, and LaTeX outputs, become MathML. Cell tags: `remove-cell`,
+`remove-input`, `remove-output` leave parts out; `hide-input` folds the code away.
+
+nbconvert is not used: its preprocessors would replace about ten lines here (tags, output
+files) but its import alone costs seconds per build, and its sanitiser builds on bleach.
 """
 
 from __future__ import annotations
@@ -24,13 +28,15 @@ import nbformat
 from tutor.curriculum.model import Curriculum
 from tutor.notebooks import Progress, Report, jobs_of, read_notebook, run_notebooks
 from tutor.notebooks.execute import ANSI
+from tutor.site.mathml import render_math
 from tutor.site.model import NotebookKey, RenderedNotebook, SiteOptions, notebook_key
 from tutor.site.paths import notebook_stem
-from tutor.site.text import fenced, html_text, indent
+from tutor.site.sanitise import clean_html, has_content
+from tutor.site.text import fenced, html_text, indent, md_text
 
 IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
 MAX_OUTPUT_CHARS = 20_000
-_SCRIPT = re.compile(r"<\s*(script|iframe|object|embed)\b|<[^>]*\son[a-z]+\s*=|javascript:", re.I)
+SCROLLING_LINES = 20  # a text output taller than this scrolls in its box, so it takes focus
 _HEADING = re.compile(r"^(#{1,5})(\s)", re.M)
 _FENCE_LINE = re.compile(r"^\s*(```|~~~)")
 
@@ -103,13 +109,13 @@ def _markdown_cell(
                 files[file] = _decode(bundle[mime], mime)
                 text = text.replace(f"attachment:{name}", file)
                 break
-    if not demote:
-        return text.strip()
-    prose = {n for n, _ in _prose_lines(text)}
-    return "\n".join(
-        _HEADING.sub(r"#\1\2", line) if n in prose else line
-        for n, line in enumerate(text.strip().splitlines())
-    )
+    if demote:
+        prose = {n for n, _ in _prose_lines(text)}
+        text = "\n".join(
+            _HEADING.sub(r"#\1\2", line) if n in prose else line
+            for n, line in enumerate(text.strip().splitlines())
+        )
+    return render_math(text.strip())
 
 
 def _prose_lines(text: str) -> list[tuple[int, str]]:
@@ -161,11 +167,39 @@ def _output(output: Any, base: str, index: int, files: dict[str, bytes]) -> str:
 def _rich(
     data: Mapping[str, Any], meta: Mapping[str, Any], base: str, index: int, files: dict[str, bytes]
 ) -> str:
-    html = _text(data.get("text/html", ""))
-    if html and not _SCRIPT.search(html):
-        # Raw HTML ends at a blank line in some engines: join the lines of the output.
+    html = clean_html(_text(data.get("text/html", "")))
+    if "text/html" in data and not has_content(html):
+        # Only script or hostile markup: another form of the output, else a word on why not
+        # (the plain-text form of HTML is Python's repr, `<IPython...HTML object>`).
+        image = _image(data, meta, base, index, files)
+        return image or (
+            '<div class="tutor-output tutor-output--note" data-search-exclude><p>'
+            "An HTML output is not shown: it needs script, which the site does not run.</p></div>"
+        )
+    if html:
+        # Raw HTML ends at a blank line in some engines: join the lines of the output. It may
+        # scroll sideways (a wide table), so it takes focus for keyboard users.
         body = "\n".join(line for line in html.splitlines() if line.strip())
-        return f'<div class="tutor-output tutor-output--html" data-search-exclude>\n{body}\n</div>'
+        return (
+            '<div class="tutor-output tutor-output--html" data-search-exclude tabindex="0"'
+            f' role="region" aria-label="Output of cell {index + 1}">\n{body}\n</div>'
+        )
+    image = _image(data, meta, base, index, files)
+    if image:
+        return image
+    # Markdown and LaTeX outputs come from code: their raw HTML is shown as text.
+    for mime in ("text/markdown", "text/latex"):
+        if mime in data:
+            text = render_math(_text(data[mime]).strip(), prose=md_text)
+            return f'<div class="tutor-output" data-search-exclude markdown>\n\n{text}\n\n</div>'
+    if "text/plain" in data:
+        return _pre(ANSI.sub("", _text(data["text/plain"])), "result", "")
+    return ""
+
+
+def _image(
+    data: Mapping[str, Any], meta: Mapping[str, Any], base: str, index: int, files: dict[str, bytes]
+) -> str:
     for mime, ext in IMAGES.items():
         if mime in data:
             file = f"{base}.{ext}"
@@ -181,10 +215,6 @@ def _rich(
                 '<div class="tutor-output tutor-output--image" data-search-exclude="" markdown>\n\n'
                 f"![{alt}]({file}){{ loading=lazy{attrs} }}\n\n</div>"
             )
-    if "text/markdown" in data:
-        return f'<div class="tutor-output" markdown>\n\n{_text(data["text/markdown"])}\n\n</div>'
-    if "text/plain" in data:
-        return _pre(ANSI.sub("", _text(data["text/plain"])), "result", "")
     return ""
 
 
@@ -198,9 +228,10 @@ def _pre(text: str, kind: str, label: str) -> str:
     # Newlines as entities: the block stays one line, whatever blank lines the output holds.
     body = html_text(text).replace("\n", "&#10;")
     tag = f'<span class="tutor-output-label">{label}</span>' if label else ""
+    focus = ' tabindex="0"' if text.count("\n") >= SCROLLING_LINES else ""
     return (
         f'<div class="tutor-output tutor-output--{kind}" data-search-exclude>{tag}'
-        f"<pre>{body}</pre></div>"
+        f"<pre{focus}>{body}</pre></div>"
     )
 
 

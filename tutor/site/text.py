@@ -9,11 +9,15 @@ in HTML, escaped with `html_text`.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 # A code span: a run of backticks, then anything up to the same run (CommonMark's rule).
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.DOTALL | re.M)
+# A fenced block at any indentation (inside a list item too), up to its closing fence.
+_FENCE = re.compile(
+    r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\2[`~]*[ \t]*$|\Z)", re.DOTALL | re.M
+)
 _SCRIPT_SCHEME = re.compile(r"(?i)\b((?:java|vb)script\s*):")
 _MD_UNSAFE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
 _MD_UNSAFE_RE = re.compile("[&<>{}]")
@@ -30,7 +34,7 @@ def md_text(value: str) -> str:
     Code spans and fenced blocks are left alone (Markdown escapes their content itself).
     """
     out: list[str] = []
-    for segment, is_code in _split_code(value):
+    for segment, is_code in split_code(value):
         out.append(segment if is_code else _escape_prose(segment))
     return "".join(out)
 
@@ -49,6 +53,24 @@ def nav_title(value: str) -> str:
     """
     flat = " ".join(value.split()).replace("<", "‹").replace(">", "›")
     return html.escape(flat, quote=True)
+
+
+def front_matter(title: str, description: str = "") -> str:
+    """YAML front matter naming the page (its `<title>`) and describing it (its meta tag).
+
+    Themes print both unescaped (Material: `<title>{{ page.meta.title }}`), so the values are
+    HTML-escaped here; a title left to the theme would come from the page's heading, through
+    a filter that unescapes it (`striptags`).
+    """
+    lines = ["---", f"title: {_yaml_text(title)}"]
+    if description.strip():
+        lines.append(f"description: {_yaml_text(description)}")
+    return "\n".join([*lines, "---", "", ""])
+
+
+def _yaml_text(value: str) -> str:
+    # A JSON string is a YAML double-quoted scalar.
+    return json.dumps(html_text(" ".join(value.split())), ensure_ascii=False)
 
 
 def code_span(value: str) -> str:
@@ -78,7 +100,7 @@ def _escape_prose(text: str) -> str:
     return _SCRIPT_SCHEME.sub(r"\1&#58;", text)
 
 
-def _split_code(text: str) -> list[tuple[str, bool]]:
+def split_code(text: str) -> list[tuple[str, bool]]:
     """`text` cut into (segment, is_code) pieces: fenced blocks first, then code spans."""
     pieces: list[tuple[str, bool]] = []
     last = 0
