@@ -74,12 +74,16 @@ def test_module_page_links_lessons_notebooks_and_neighbours(curriculum: Curricul
     files = site_of(curriculum).files
     alpha, beta = files["modules/alpha/index.md"], files["modules/beta/index.md"]
     assert isinstance(alpha, str) and isinstance(beta, str)
-    assert alpha.startswith("# Alpha\n\nAdding numbers and picking options.")
+    # Front matter names the page for the theme's <title> and meta description.
+    assert alpha.startswith('---\ntitle: "Alpha"\ndescription: "Adding numbers and picking')
+    assert "---\n\n# Alpha\n\nAdding numbers and picking options." in alpha
     assert "1. [First lesson](lessons/first.md) (3 exercises, ~5 min)" in alpha
-    assert "| **Leads to** | [Beta](../beta/index.md) |" in alpha
-    assert "| **Needs** | nothing: start here |" in alpha
-    assert "`pytest>=7`" in alpha and "tutor start alpha/add" in alpha
-    assert "| **Needs** | [Alpha](../alpha/index.md) |" in beta
+    # The facts: a table of row headings (no empty header row), its links as URLs.
+    assert '<tr><th scope="row">Leads to</th><td><a href="../beta/">Beta</a></td></tr>' in alpha
+    assert '<th scope="row">Needs</th><td>nothing: start here</td>' in alpha
+    assert "<th></th>" not in alpha and "| |" not in alpha
+    assert "<code>pytest&gt;=7</code>" in alpha and "tutor start alpha/add" in alpha
+    assert '<th scope="row">Needs</th><td><a href="../alpha/">Alpha</a></td>' in beta
     assert "- [Counting numbers](notebooks/count.md)" in beta
 
 
@@ -155,12 +159,18 @@ def test_map_is_an_svg_whose_nodes_link_to_module_pages(
     assert "- [Beta](../modules/beta/index.md): needs Alpha." in page
 
 
-def test_skills_index_lists_exercises_per_skill(curriculum: Curriculum) -> None:
+def test_skills_index_groups_exercises_by_skill_with_counts(curriculum: Curriculum) -> None:
     page = site_of(curriculum).files["curriculum/skills.md"]
     assert isinstance(page, str)
+    # A table of skills with counts, then a short section per skill, a line per module.
+    assert "| [arithmetic](#skill-arithmetic){ .tutor-skill } | 1 | 3 | 5 min |" in page
     assert "## arithmetic { #skill-arithmetic }" in page
-    assert "| [Add two numbers](../modules/alpha/lessons/first.md#exercise-add) " in page
-    assert "| [Alpha](../modules/alpha/index.md) | Code | ●○○ | 3 |" in page
+    assert "3 exercises in 1 module, about 5 min of practice." in page
+    assert (
+        "- **[Alpha](../modules/alpha/index.md)** (3 exercises, ~5 min): "
+        "[Add two numbers](../modules/alpha/lessons/first.md#exercise-add) · "
+    ) in page
+    assert page.count("](../modules/alpha/lessons/first.md#exercise-add)") == 1
 
 
 def test_matrix_escapes_learners_and_shows_levels() -> None:
@@ -195,7 +205,9 @@ def test_hostile_curriculum_strings_are_text(mini: Path) -> None:
         assert "<b onclick" not in content, path
         # Links and attribute lists only mean something in Markdown: raw HTML lines (the map)
         # hold these strings as escaped text.
-        markdown = "\n".join(line for line in content.splitlines() if not line.startswith("<"))
+        # Front matter is YAML for the theme, HTML-escaped (tests/test_site_safety.py).
+        body = content.split("\n---\n", 1)[-1] if content.startswith("---\n") else content
+        markdown = "\n".join(line for line in body.splitlines() if not line.startswith("<"))
         assert "{: onclick" not in markdown, path
         assert "](javascript:" not in markdown, path
     nav = str(site.nav)

@@ -8,12 +8,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from tutor.base.errors import TutorError
 from tutor.curriculum.model import Curriculum
 from tutor.site import paths
-from tutor.site.exercises import skills_index
 from tutor.site.model import NotebookKey, RenderedNotebook, Site, notebook_key
 from tutor.site.nav import generated_nav
 from tutor.site.pages import curriculum_page, lesson_page, module_cards, module_page, notebook_page
 from tutor.site.prereq_map import map_page
 from tutor.site.skills_matrix import matrix_page
+from tutor.site.skills_page import skills_page
 from tutor.site.style import CSS
 from tutor.team.summaries import TeamMember
 
@@ -32,12 +32,12 @@ def generate(
     files: dict[str, str | bytes] = {
         paths.CURRICULUM: curriculum_page(curriculum),
         paths.MAP: map_page(curriculum, directory_urls),
-        paths.SKILLS: skills_index(curriculum),
+        paths.SKILLS: skills_page(curriculum),
         paths.TEAM: matrix_page(curriculum, team, directory_urls),
         paths.CSS: CSS,
     }
     for module in curriculum.modules:
-        files[paths.module_page(module.id)] = module_page(curriculum, module)
+        files[paths.module_page(module.id)] = module_page(curriculum, module, team, directory_urls)
         for lesson in module.lessons:
             files[paths.lesson_page(module.id, lesson.id)] = lesson_page(module, lesson)
         for notebook in module.notebooks:

@@ -8,8 +8,11 @@ from tutor.base.errors import TutorError
 from tutor.curriculum.model import Curriculum, Lesson, Module, Notebook
 from tutor.site import paths
 from tutor.site.exercises import exercise_block
+from tutor.site.mathml import render_math
 from tutor.site.model import RenderedNotebook
-from tutor.site.text import code_span, html_text, md_inline, md_text
+from tutor.site.people import who_to_ask
+from tutor.site.text import front_matter, html_text, md_inline, md_text
+from tutor.team.summaries import TeamMember
 
 LEVELS = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
 
@@ -101,7 +104,7 @@ def curriculum_page(curriculum: Curriculum) -> str:
     exercises = curriculum.exercises
     notebooks = sum(len(m.notebooks) for m in modules)
     minutes = sum(m.minutes for m in modules)
-    return "\n\n".join(
+    return front_matter(curriculum.title) + "\n\n".join(
         [
             f"# {md_inline(curriculum.title)}",
             f"{plural(len(modules), 'module')} · {plural(len(exercises), 'exercise')} · "
@@ -120,31 +123,25 @@ def _hours(minutes: int) -> str:
     return f"{minutes / 60:.1f} hours"
 
 
-def module_page(curriculum: Curriculum, module: Module) -> str:
+def module_page(
+    curriculum: Curriculum,
+    module: Module,
+    team: Sequence[TeamMember] = (),
+    directory_urls: bool = True,
+) -> str:
+    """The module: its facts, lessons, notebooks, who on the team knows it, how to start."""
     page = paths.module_page(module.id)
-    unlocks = [m.id for m in curriculum.modules if module.id in m.prerequisites]
-    facts = [
-        ("Level", level_badge(module)),
-        ("Skills", _skills(module.skills, page)),
-        ("Needs", _module_links(curriculum, module.prerequisites, page) or "nothing: start here"),
-        ("Leads to", _module_links(curriculum, unlocks, page) or "-"),
-        (
-            "Practice",
-            f"{plural(len(module.exercises), 'exercise')}, about {module.minutes} minutes",
-        ),
-    ]
-    if module.requires:
-        facts.append(("Libraries", ", ".join(code_span(r) for r in module.requires)))
-    table = "\n".join(["| | |", "|---|---|", *(f"| **{k}** | {v} |" for k, v in facts)])
-    blocks = [f"# {md_inline(module.title)}", md_text(module.summary.strip()), table]
-    blocks.append("## Lessons")
-    blocks.append(
+    blocks = [
+        f"# {md_inline(module.title)}",
+        md_text(module.summary.strip()),
+        _facts(curriculum, module, directory_urls),
+        "## Lessons",
         "\n".join(
             f"{n}. [{md_inline(lesson.title)}]({paths.md_link(page, paths.lesson_page(module.id, lesson.id))})"
             f" ({_exercise_summary(lesson)})"
             for n, lesson in enumerate(module.lessons, 1)
-        )
-    )
+        ),
+    ]
     if module.notebooks:
         blocks.append("## Notebooks")
         blocks.append(
@@ -156,13 +153,54 @@ def module_page(curriculum: Curriculum, module: Module) -> str:
                 for nb in module.notebooks
             )
         )
-    blocks.append("## Start learning")
+    blocks += ["## Who to ask", who_to_ask(module, team, page), "## Start learning"]
     blocks.append(
         "`tutor today` brings this module's exercises into your daily session once its "
         "prerequisites are learned. Or start a code exercise directly:\n\n"
         + _first_code_command(module)
     )
-    return "\n\n".join(blocks) + "\n"
+    head = front_matter(module.title, module.summary)
+    return head + "\n\n".join(blocks) + "\n"
+
+
+def _facts(curriculum: Curriculum, module: Module, directory_urls: bool) -> str:
+    """The module's facts as a table of row headings (raw HTML: its links are URLs)."""
+    page = paths.module_page(module.id)
+    unlocks = [m.id for m in curriculum.modules if module.id in m.prerequisites]
+
+    def modules(ids: Iterable[str], none: str) -> str:
+        links = []
+        for module_id in ids:
+            other = curriculum.module(module_id)
+            href = paths.url(page, paths.module_page(module_id), directory_urls)
+            title = other.title if other else module_id
+            links.append(f'<a href="{html_text(href)}">{html_text(title)}</a>')
+        return ", ".join(links) or none
+
+    skills = " ".join(
+        f'<a class="tutor-skill" href="{html_text(paths.url(page, paths.SKILLS, directory_urls, paths.skill_anchor(skill)))}">'
+        f"{html_text(skill)}</a>"
+        for skill in module.skills
+    )
+    facts = [
+        ("Level", level_badge(module)),
+        ("Skills", skills or "none"),
+        ("Needs", modules(module.prerequisites, "nothing: start here")),
+        ("Leads to", modules(unlocks, "no other module yet")),
+        (
+            "Practice",
+            f"{plural(len(module.exercises), 'exercise')}, about {plural(module.minutes, 'minute')}",
+        ),
+    ]
+    if module.requires:
+        facts.append(
+            ("Libraries", ", ".join(f"<code>{html_text(r)}</code>" for r in module.requires))
+        )
+    rows = "\n".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts)
+    return (
+        '<table class="tutor-facts">\n<caption class="tutor-sr">About this module</caption>\n'
+        f"<tbody>\n{rows}\n</tbody>\n</table>"
+    )
 
 
 def _exercise_summary(lesson: Lesson) -> str:
@@ -178,7 +216,7 @@ def _first_code_command(module: Module) -> str:
 
 def lesson_page(module: Module, lesson: Lesson) -> str:
     """The lesson's own Markdown, then its exercises."""
-    text = _read_lesson(module, lesson)
+    text = render_math(_read_lesson(module, lesson))
     if not _starts_with_title(text):
         text = f"# {md_inline(lesson.title)}\n\n{text}"
     page = paths.lesson_page(module.id, lesson.id)

@@ -21,6 +21,8 @@ from tutor.site.text import html_text, md_inline
 NODE_W, NODE_H = 208, 72
 COL_GAP, ROW_GAP, MARGIN = 56, 20, 12
 MAX_CHARS = 24  # what fits on a line of a node at the theme's font size
+# Narrower than this, the map scrolls sideways rather than shrink its text below legibility.
+MIN_WIDTH = 600
 
 
 class Placed(NamedTuple):
@@ -88,8 +90,8 @@ def svg(curriculum: Curriculum, page: str, directory_urls: bool = True) -> str:
     return "\n".join(
         [
             f'<svg class="tutor-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
-            f' width="{width}" height="{height}" role="img" aria-labelledby="tutor-map-title"'
-            f' style="min-width: {min(width, 480)}px">',
+            f' width="{width}" height="{height}" role="group" aria-labelledby="tutor-map-title"'
+            f' style="min-width: {min(width, MIN_WIDTH)}px">',
             f'<title id="tutor-map-title">{title}</title>',
             "<defs>",
             '<marker id="tutor-map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8"'
@@ -182,8 +184,11 @@ def map_page(curriculum: Curriculum, directory_urls: bool = True) -> str:
                 "# Prerequisite map",
                 "Each module builds on the modules to its left; an arrow goes from a prerequisite "
                 "to the module that needs it. Click a module to open it.",
-                f'<div class="tutor-map-wrap" data-search-exclude>\n'
-                f"{svg(curriculum, page, directory_urls)}\n</div>",
+                # A scrolling box takes focus, so that a keyboard can scroll it too. The
+                # drawing is a group of links (an image's content would be hidden from them).
+                '<div class="tutor-map-wrap" data-search-exclude tabindex="0" role="region"'
+                f' aria-label="Prerequisite map">\n{svg(curriculum, page, directory_urls)}\n</div>',
+                '<p class="tutor-scroll-hint">Scroll the map sideways to see all of it.</p>',
                 f"Levels: {legend}",
                 "## In words",
                 "\n".join(words),

@@ -108,7 +108,8 @@ def _matrix(team: Sequence[TeamMember], skills: Sequence[str], links: _Links) ->
         rows.append(f"<tr>{_learner(member)}{cells}</tr>")
     return "\n".join(
         [
-            '<div class="tutor-matrix-wrap" data-search-exclude>',
+            '<div class="tutor-matrix-wrap" data-search-exclude tabindex="0" role="region"'
+            ' aria-label="Skills matrix">',
             '<table class="tutor-matrix">',
             f'<thead><tr><th scope="col">Learner</th>{head}</tr></thead>',
             "<tbody>",
@@ -162,7 +163,8 @@ def _distribution(team: Sequence[TeamMember], skills: Sequence[str], links: _Lin
     levels = "".join(f'<th scope="col">{html_text(name)}</th>' for name in LEVELS)
     return "\n".join(
         [
-            '<div class="tutor-matrix-wrap" data-search-exclude>',
+            '<div class="tutor-matrix-wrap" data-search-exclude tabindex="0" role="region"'
+            ' aria-label="Learners per level, skill by skill">',
             '<table class="tutor-distribution">',
             f'<thead><tr><th scope="col">Skill</th><th scope="col">Spread</th>{levels}</tr></thead>',
             "<tbody>",

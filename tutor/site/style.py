@@ -1,8 +1,10 @@
 """The site's one stylesheet: badges, cards, the map, the matrix and notebook outputs.
 
 Colours come from Material's CSS variables where they should follow the palette (text, lines,
-code), so every page reads the same in light and dark mode; the mastery colours are fixed,
-with text colours chosen for contrast on each.
+code), so every page reads the same in light and dark mode; the level and mastery colours are
+fixed, each with a text colour that meets WCAG AA contrast (4.5:1) on it. Scrolling boxes (the
+map, the matrix, wide outputs) scroll inside the page, which itself never gets wider than the
+window, and take keyboard focus.
 """
 
 from __future__ import annotations
@@ -10,15 +12,15 @@ from __future__ import annotations
 CSS = """\
 /* ML Daily Tutor: generated pages. */
 :root {
-  --tutor-beginner: #2e9d5b;
-  --tutor-intermediate: #2f7fd8;
-  --tutor-advanced: #b5479b;
+  --tutor-beginner: #1b7a43;
+  --tutor-intermediate: #1f5fae;
+  --tutor-advanced: #8e3578;
   --tutor-level-0-bg: transparent;
   --tutor-level-1-bg: #d9eef5;
   --tutor-level-1-fg: #123c4a;
   --tutor-level-2-bg: #8fd0e3;
   --tutor-level-2-fg: #0b3340;
-  --tutor-level-3-bg: #2a93b5;
+  --tutor-level-3-bg: #1a6f8a;
   --tutor-level-3-fg: #ffffff;
   --tutor-level-4-bg: #0d5c78;
   --tutor-level-4-fg: #ffffff;
@@ -34,13 +36,17 @@ CSS = """\
   font-weight: 600;
   line-height: 1.6;
   white-space: nowrap;
-  color: var(--md-default-fg-color--light);
+  color: var(--md-default-fg-color);
   background: var(--md-default-fg-color--lightest);
 }
 .md-typeset .tutor-badge--key {
   font-family: var(--md-code-font-family);
   font-weight: 400;
+  white-space: normal;
+  overflow-wrap: anywhere; /* a long key wraps rather than widen a phone's page */
 }
+.md-typeset .tutor-badge--mastered { color: #fff; background: var(--tutor-level-4-bg); }
+.md-typeset .tutor-badge--proficient { color: #fff; background: var(--tutor-level-3-bg); }
 .md-typeset .tutor-badge--code { color: #fff; background: var(--md-primary-fg-color); }
 .md-typeset .tutor-level--beginner.tutor-badge { color: #fff; background: var(--tutor-beginner); }
 .md-typeset .tutor-level--intermediate.tutor-badge { color: #fff; background: var(--tutor-intermediate); }
@@ -52,6 +58,7 @@ CSS = """\
 .md-typeset .tutor-cards > ul > li > hr { margin: .5em 0; }
 .md-typeset .tutor-skill {
   display: inline-block;
+  white-space: nowrap;
   margin: 0 .2em .2em 0;
   padding: 0 .5em;
   border-radius: .3em;
@@ -66,8 +73,48 @@ CSS = """\
 }
 .md-typeset .tutor-notebook-meta .md-button { margin-top: .4em; font-size: .7rem; padding: .3em 1em; }
 
+/* Module facts, and who to ask. */
+.md-typeset table.tutor-facts { border-collapse: collapse; font-size: .75rem; margin: 1em 0; }
+.md-typeset .tutor-facts th,
+.md-typeset .tutor-facts td {
+  padding: .45em .9em .45em 0;
+  border-bottom: 1px solid var(--md-default-fg-color--lightest);
+  text-align: left;
+  vertical-align: top;
+}
+.md-typeset .tutor-facts th { font-weight: 700; white-space: nowrap; }
+.md-typeset .tutor-facts .tutor-badge { margin: 0; }
+.md-typeset ul.tutor-people { list-style: none; margin-left: 0; padding-left: 0; }
+.md-typeset ul.tutor-people > li { margin-left: 0; }
+.md-typeset .tutor-output--note p {
+  margin: 0;
+  font-size: .7rem;
+  font-style: italic;
+  color: var(--md-default-fg-color--light);
+}
+.md-typeset .tutor-person { font-weight: 600; }
+.md-typeset .tutor-person-handle { color: var(--md-default-fg-color--light); font-size: .8em; }
+
+/* Math: MathML drawn by the browser. A wide display formula scrolls on its own. */
+.md-typeset .tutor-math--block {
+  display: block;
+  overflow-x: auto;
+  overflow-y: hidden; /* a tall glyph must not make a box that scrolls by a pixel */
+  padding: .2em 0;
+  margin: .4em 0;
+}
+.md-typeset math { font-size: 1.1em; }
+.md-typeset math[display="block"] { margin: 0 auto; }
+
+/* Scrolling boxes take focus (tabindex="0"): show it. */
+.md-typeset [tabindex="0"]:focus-visible { outline: .1rem solid var(--md-accent-fg-color); }
+
 /* The prerequisite map. */
-.md-typeset .tutor-map-wrap { overflow-x: auto; margin: 1em 0; }
+.md-typeset .tutor-map-wrap { overflow-x: auto; margin: 1em 0 .2em; }
+.md-typeset .tutor-scroll-hint { display: none; margin: 0; font-size: .7rem; }
+@media screen and (max-width: 44.9375em) {
+  .md-typeset .tutor-scroll-hint { display: block; color: var(--md-default-fg-color--light); }
+}
 .md-typeset svg.tutor-map { display: block; max-width: 100%; height: auto; }
 .tutor-map-box {
   fill: var(--md-default-bg-color);
@@ -90,7 +137,7 @@ CSS = """\
 .tutor-level--advanced .tutor-map-stripe { fill: var(--tutor-advanced); }
 
 /* The skills matrix. */
-.md-typeset .tutor-matrix-wrap { overflow-x: auto; margin: 1em 0; }
+.md-typeset .tutor-matrix-wrap { position: relative; overflow-x: auto; margin: 1em 0; }
 .md-typeset table.tutor-matrix,
 .md-typeset table.tutor-distribution {
   border-collapse: separate;
@@ -99,7 +146,8 @@ CSS = """\
 }
 .md-typeset .tutor-matrix th,
 .md-typeset .tutor-distribution th { text-align: left; font-weight: 600; padding: .3em .5em; }
-.md-typeset .tutor-distribution thead th { white-space: nowrap; }
+/* Skill names never break inside a word: the table scrolls instead. */
+.md-typeset .tutor-distribution th { white-space: nowrap; }
 .md-typeset .tutor-matrix thead th { vertical-align: bottom; white-space: nowrap; }
 .md-typeset .tutor-learner { min-width: 10em; }
 .md-typeset .tutor-learner-facts {
@@ -117,7 +165,7 @@ CSS = """\
   padding: .45em .3em;
 }
 .md-typeset .tutor-cell--0 {
-  color: var(--md-default-fg-color--lighter);
+  color: var(--md-default-fg-color--light);
   box-shadow: inset 0 0 0 1px var(--md-default-fg-color--lightest);
 }
 .md-typeset .tutor-cell--1 { background: var(--tutor-level-1-bg); color: var(--tutor-level-1-fg); }
@@ -126,8 +174,17 @@ CSS = """\
 .md-typeset .tutor-cell--4 { background: var(--tutor-level-4-bg); color: var(--tutor-level-4-fg); }
 .md-typeset .tutor-legend { display: flex; flex-wrap: wrap; gap: .4em 1.2em; font-size: .75rem; }
 .md-typeset .tutor-legend .tutor-cell { display: inline-block; min-width: 1.8em; padding: .1em .4em; }
+/* Read by screen readers, not drawn; clipped in place, so it never widens a scrolling box. */
 .md-typeset .tutor-sr {
-  position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  margin: -1px;
+  padding: 0;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+  border: 0;
 }
 .md-typeset .tutor-bar-cell { width: 40%; min-width: 8em; }
 .md-typeset .tutor-bar {
