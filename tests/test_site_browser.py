@@ -1,20 +1,22 @@
 """The built fixture site in real headless Chromium (Debian's), served on localhost.
 
 Every page visit records console errors, uncaught exceptions, dialogs and every request: none
-may leave the site's origin. Skipped only when Chromium is missing outside CI.
+may leave the site's origin. One browser for the session; the sweep over every page reuses one
+tab per palette. Skipped only when Chromium is missing outside CI.
+
+`TUTOR_SITE_SCREENSHOTS=DIR` saves every page of the sweep at 1280 and 390 px, light and dark,
+for a person to look at.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.site_browser import Audit, axe_failures, overflow, serve, site_pages, start_axe
 
 pytest_plugins = ["helpers.site_fixtures"]
 
@@ -27,6 +29,12 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+WIDTHS = (1280, 390)  # a laptop, a phone
+# The axe-core rules whose outcome depends on the palette; the dark run checks only these.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+HOSTILE_TITLE = (
+    "</title><script>alert('title')</script><img src=x onerror=alert('title-img')> Gamma & co"
+)
 
 if not CHROMIUM.exists() and not os.environ.get("CI"):
     pytest.skip(
@@ -36,24 +44,13 @@ if not CHROMIUM.exists() and not os.environ.get("CI"):
     )
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def base_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serve(built_site) as url:
+        yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
@@ -63,49 +60,38 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-class Audit:
-    """What a page did besides rendering: requests elsewhere, console errors, dialogs."""
-
-    def __init__(self, origin: str) -> None:
-        self.origin = origin
-        self.foreign: list[str] = []
-        self.errors: list[str] = []
-
-    def attach(self, page: Any) -> None:
-        page.on("request", self._request)
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
-
-    def _request(self, request: Any) -> None:
-        url = request.url
-        if not (url.startswith(self.origin) or url.startswith(("data:", "blob:", "about:"))):
-            self.foreign.append(url)
-
-
 def title(page: Any) -> str:
     """The page's heading, without its permalink sign."""
     return str(page.locator("h1").first.inner_text()).rstrip("¶").strip()
 
 
 @pytest.fixture
-def page(browser: Any, base_url: str) -> Iterator[Any]:
-    """A fresh light-mode tab; after the test, nothing left the origin and nothing errored."""
+def audited(browser: Any, base_url: str) -> Iterator[tuple[Any, Audit]]:
+    """A fresh light-mode tab and what it did; after the test, nothing left the origin and no
+    dialog opened."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
     tab = context.new_page()
     audit = Audit(base_url)
     audit.attach(tab)
     tab.set_default_timeout(10_000)
-    yield tab
+    yield tab, audit
     context.close()
     assert audit.foreign == [], f"requests outside the site's origin: {audit.foreign}"
+    assert audit.dialogs == [], f"dialogs: {audit.dialogs}"
+
+
+@pytest.fixture
+def page(audited: tuple[Any, Audit]) -> Iterator[Any]:
+    """As `audited`, and no console error either."""
+    tab, audit = audited
+    yield tab
     assert audit.errors == [], f"console errors: {audit.errors}"
 
 
 def test_the_home_page_lists_the_modules_and_links_them(page: Any, base_url: str) -> None:
     page.goto(base_url)
     cards = page.locator(".tutor-cards li")
-    assert cards.count() == 2
+    assert cards.count() == 3
     assert "3 exercises" in cards.nth(0).inner_text()
     cards.nth(1).get_by_role("link", name="Beta", exact=True).click()
     page.wait_for_url(f"{base_url}modules/beta/")
@@ -141,8 +127,8 @@ def test_the_dark_mode_toggle(page: Any, base_url: str) -> None:
 def test_the_prerequisite_map_is_an_svg_whose_nodes_open_modules(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}curriculum/map/")
     nodes = page.locator("svg.tutor-map a.tutor-map-node")
-    assert nodes.count() == 2
-    assert page.locator("svg.tutor-map .tutor-map-edge").count() == 1
+    assert nodes.count() == 3
+    assert page.locator("svg.tutor-map .tutor-map-edge").count() == 2
     nodes.filter(has_text="Beta").click()
     page.wait_for_url(f"{base_url}modules/beta/")
     assert title(page) == "Beta"
@@ -197,3 +183,136 @@ def test_the_skills_matrix_shows_learners_as_text(page: Any, base_url: str) -> N
     cell = page.locator("td.tutor-cell--4").first
     assert cell.is_visible() and cell.get_attribute("title") == "Ada Lovelace: arithmetic: mastered"
     assert page.locator(".tutor-legend-item").count() == 5
+
+
+def test_each_skill_in_the_matrix_links_to_the_exercises_that_teach_it(
+    page: Any, base_url: str
+) -> None:
+    page.goto(f"{base_url}team/")
+    page.locator(".tutor-matrix thead a", has_text="logic").click()
+    page.wait_for_url(f"{base_url}curriculum/skills/#skill-logic")
+    section = page.locator("h2#skill-logic")
+    assert section.is_visible()
+    page.get_by_role("link", name="Primes").click()
+    page.wait_for_url(f"{base_url}modules/beta/lessons/second/#exercise-primes")
+
+
+def test_who_to_ask_lists_the_learners_who_know_a_module_as_text(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}modules/gamma/")
+    people = page.locator(".tutor-people li")
+    assert [people.nth(n).inner_text() for n in range(people.count())] == [
+        "Grace Hopper mastered @grace",
+        "<script>alert(1)</script> proficient @mallory",
+    ]
+    page.goto(f"{base_url}modules/beta/")
+    assert "Nobody on the team has shared" in page.locator("#who-to-ask + p").inner_text()
+
+
+def test_hostile_outputs_and_title_run_nothing_and_load_nothing(
+    audited: tuple[Any, Audit], base_url: str
+) -> None:
+    """Every payload of tests/data/site/gamma (each in its own cell) is shown inert; the audit
+    fixture fails the test on any dialog or request leaving the origin."""
+    tab, audit = audited
+    tab.goto(f"{base_url}modules/gamma/")
+    assert tab.title() == f"{HOSTILE_TITLE} - ML Daily Tutor"  # the whole title, as text
+    assert title(tab) == HOSTILE_TITLE
+    tab.goto(f"{base_url}modules/gamma/notebooks/hostile/")
+    assert tab.evaluate("document.baseURI") == tab.url  # no <base> took over the links
+    for _ in range(8):  # down the page, so that every lazy image loads (or would)
+        tab.mouse.wheel(0, 900)
+        tab.wait_for_timeout(50)
+    link = tab.locator("#js-link")
+    assert link.get_attribute("href") is None
+    link.click()
+    tab.locator("details summary", has_text="details").click()  # ontoggle
+    assert tab.locator(".tutor-output--note").count() >= 4  # script-only outputs, explained
+    # What notebooks legitimately show survives: a styled DataFrame and an SVG plot.
+    nine = tab.locator(".tutor-output--html table td", has_text="9")
+    assert nine.evaluate("td => getComputedStyle(td).backgroundColor") not in (
+        "",
+        "rgba(0, 0, 0, 0)",
+    )
+    plot = tab.locator(".tutor-output--html svg").filter(has=tab.locator("path")).first
+    box = plot.bounding_box()
+    assert box is not None and box["width"] > 200 and box["height"] > 100
+    assert plot.locator("path").count() > 10  # axes, ticks, the line and its markers
+    markdown = tab.locator(".tutor-output", has_text="A Markdown output")
+    assert (
+        "<img src=x onerror=" in markdown.inner_text() and markdown.locator("strong").count() == 1
+    )
+    # The one allowed miss: an image at a same-origin path that does not exist.
+    assert all("404" in error for error in audit.errors), audit.errors
+
+
+def test_math_renders_as_mathml(page: Any, base_url: str, built_site: Path) -> None:
+    page.goto(f"{base_url}modules/gamma/lessons/math/")
+    block = page.locator(".tutor-math--block math")
+    assert block.count() == 1 and block.get_attribute("display") == "block"
+    # Laid out as math: the fraction's numerator sits above its denominator.
+    numerator, denominator = (
+        page.locator(".tutor-math--block mfrac > *").nth(n).bounding_box() for n in (0, 1)
+    )
+    assert (
+        numerator and denominator and numerator["y"] + numerator["height"] <= denominator["y"] + 1
+    )
+    inline = page.locator("p .tutor-math math").first
+    box = inline.bounding_box()
+    assert box is not None and 0 < box["height"] < 40  # within a line of text
+    assert inline.evaluate("m => m.querySelector('mover mi').textContent") == "y"
+    text = page.locator("article").inner_text()
+    assert "$5 to $10" in text and "\\frac" not in text and "$$" not in text
+    notebook = (built_site / "modules/gamma/notebooks/hostile/index.html").read_text()
+    # Markdown cells (inline and display), a Markdown output and a LaTeX output.
+    assert notebook.count('<span class="tutor-math') == 4
+
+
+def test_every_page_fits_the_window_and_passes_axe(
+    browser: Any, base_url: str, built_site: Path
+) -> None:
+    """Every page: no serious or critical axe-core violation (WCAG 2.1 A and AA) in the light
+    palette and, for the rules that depend on colour, in the dark one; no horizontal overflow
+    at 1280 or 390 px. The two palettes are audited in two tabs at once (two processes)."""
+    shots = os.environ.get("TUTOR_SITE_SCREENSHOTS")
+    tabs: dict[str, Any] = {}
+    audit = Audit(base_url)
+    for scheme in ("light", "dark"):
+        context = browser.new_context(
+            viewport={"width": WIDTHS[0], "height": 900}, color_scheme=scheme
+        )
+        tabs[scheme] = context.new_page()
+        audit.attach(tabs[scheme])
+    failures: dict[str, list[str]] = {}
+    too_wide: dict[str, dict[int, int]] = {}
+    try:
+        for path in site_pages(built_site):
+            for scheme, tab in tabs.items():
+                tab.set_viewport_size({"width": WIDTHS[0], "height": 900})
+                tab.goto(base_url + path)
+                palette = tab.evaluate("document.body.dataset.mdColorScheme")
+                assert palette == {"light": "default", "dark": "slate"}[scheme]
+            start_axe(tabs["dark"], COLOUR_RULES)
+            start_axe(tabs["light"])
+            for scheme, tab in tabs.items():
+                if found := axe_failures(tab):
+                    failures[f"{path} ({scheme})"] = found
+            for width in WIDTHS:
+                tabs["light"].set_viewport_size({"width": width, "height": 900})
+                if extra := overflow(tabs["light"]):
+                    too_wide.setdefault(path, {})[width] = extra
+            if shots:
+                _screenshots(tabs, path, Path(shots))
+    finally:
+        for tab in tabs.values():
+            tab.context.close()
+    assert failures == {}
+    assert too_wide == {}, f"pages wider than the window (extra pixels by width): {too_wide}"
+    assert audit.foreign == [] and audit.dialogs == []
+
+
+def _screenshots(tabs: dict[str, Any], path: str, folder: Path) -> None:
+    name = path.strip("/").replace("/", "_").removesuffix(".html") or "home"
+    for scheme, tab in tabs.items():
+        for width in WIDTHS:
+            tab.set_viewport_size({"width": width, "height": 900})
+            tab.screenshot(path=folder / f"{name}-{scheme}-{width}.png", full_page=True)

@@ -1,7 +1,9 @@
 """Site test helpers: a project (curriculum, team, docs, mkdocs.yml) in tmp, built by real MkDocs.
 
 The project is the mini curriculum, plus a notebook with a plot, a table, stderr and an
-expected error (tests/data/site/plot.ipynb), plus team files, one of them hostile.
+expected error (tests/data/site/plot.ipynb), plus team files, one of them hostile, plus
+(`hostile=True`) a module whose title, lesson math and notebook outputs attack the page
+(tests/data/site/gamma).
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ DATA = TESTS / "data"
 BIN = Path(sys.executable).parent
 
 
-def make_project(folder: Path, *, team: bool = True, plot: bool = True) -> Path:
+def make_project(
+    folder: Path, *, team: bool = True, plot: bool = True, hostile: bool = False
+) -> Path:
     """Write a site project into `folder` and return it."""
     shutil.copytree(DATA / "mini", folder / "curriculum")
+    if hostile:
+        shutil.copytree(DATA / "site" / "gamma", folder / "curriculum" / "gamma")
     shutil.copytree(REPO / "docs", folder / "docs")
     if team:
         shutil.copytree(DATA / "site" / "team", folder / "team")

@@ -10,6 +10,7 @@ from helpers.site import build, make_project
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture project built once with `mkdocs build --strict`: its site folder."""
-    project = make_project(tmp_path_factory.mktemp("project"))
+    """The fixture project, hostile module included, built once with `mkdocs build --strict`:
+    its site folder."""
+    project = make_project(tmp_path_factory.mktemp("project"), hostile=True)
     return build(project, tmp_path_factory.mktemp("cache"))
