@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tutor.base.errors import CurriculumError
+from tutor.curriculum import CodeExercise, Curriculum
 from tutor.curriculum.cache import load_cached
 
 
@@ -169,3 +170,97 @@ def test_recently_written_files_are_always_hashed(mini: Path, tmp_path: Path) ->
     finally:
         cache._key = real_key
     assert hashed  # the fixture was copied a moment ago: inside the racy window
+
+
+def _add(curriculum: Curriculum) -> CodeExercise:
+    ex = curriculum.exercise("alpha/add")
+    assert isinstance(ex, CodeExercise)
+    return ex
+
+
+COUNTEREXAMPLE_CHANGES = [
+    "add a wrong file",
+    "remove a wrong file",
+    "edit a mistake, same size",
+    "add an alternative",
+    "remove an alternative",
+    "remove the wrong folder",
+]
+
+
+@pytest.mark.parametrize("trusted", [False, True], ids=["just written", "older files"])
+@pytest.mark.parametrize("change", COUNTEREXAMPLE_CHANGES)
+def test_counterexample_changes_are_seen(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str, trusted: bool
+) -> None:
+    """Counterexamples are not named by the YAML, so they are checked when a module is used:
+    whether their files were written a moment ago (racy) or long before (stats trusted)."""
+    from tutor.curriculum import cache, load_curriculum
+
+    if trusted:
+        monkeypatch.setattr(cache, "RACY_NS", -(10**18))
+    load_cached(mini, tmp_path)
+    folder = mini / "alpha/exercises/add"
+    if change == "add a wrong file":
+        (folder / "wrong/divides.py").write_text(
+            '"""Divides."""\ndef add(a, b):\n    return a / b\n'
+        )
+    elif change == "remove a wrong file":
+        (folder / "wrong/multiplies.py").unlink()
+    elif change == "edit a mistake, same size":
+        path = folder / "wrong/multiplies.py"
+        path.write_text(path.read_text().replace("Multiplies", "Multiplied"))
+    elif change == "add an alternative":
+        (folder / "alternatives/plus.py").write_text("def add(a, b):\n    return b + a\n")
+    elif change == "remove an alternative":
+        (folder / "alternatives/builtin_sum.py").unlink()
+    else:
+        shutil.rmtree(folder / "wrong")
+    assert _add(load_cached(mini, tmp_path)) == _add(load_curriculum(mini))
+
+
+def test_a_wrong_file_that_loses_its_docstring_after_caching_is_reported(
+    mini: Path, tmp_path: Path
+) -> None:
+    load_cached(mini, tmp_path)
+    path = mini / "alpha/exercises/add/wrong/subtracts.py"
+    path.write_text(path.read_text().split('"""\n', 1)[1])
+    curriculum = load_cached(mini, tmp_path)
+    with pytest.raises(CurriculumError) as caught:
+        curriculum.modules  # noqa: B018 (a module is checked when first used)
+    assert [p.file for p in caught.value.problems] == ["alpha/exercises/add/wrong/subtracts.py"]
+
+
+def test_a_counterexample_change_is_cached_once_seen(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tutor.curriculum import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", -(10**18))
+    load_cached(mini, tmp_path)
+    (mini / "alpha/exercises/add/alternatives/plus.py").write_text(
+        "def add(a, b):\n    return b + a\n"
+    )
+    assert len(_add(load_cached(mini, tmp_path)).alternatives) == 3
+
+    def no_loading(root: Path) -> None:
+        raise AssertionError("loaded again although nothing changed since")
+
+    monkeypatch.setattr(cache, "_load", no_loading)
+    assert len(_add(load_cached(mini, tmp_path)).alternatives) == 3
+
+
+def test_a_wrong_file_written_as_it_was_read_is_read_again(mini: Path) -> None:
+    """Timestamps are coarse: a file whose ctime is close to the load may have changed in the
+    same tick after it was read, with the same stat. Its docstring is read again; an older
+    file's stat is trusted."""
+    from tutor.curriculum import cache
+
+    path = str(mini / "alpha/exercises/add/wrong/multiplies.py")
+    signature = cache._signature(path)
+    assert signature is not None
+    stale: cache._Watch = ((), ((path, signature, "Not what the file says."),))
+    fresh: cache._Watch = ((), ((path, signature, "Multiplies instead of adding."),))
+    assert not cache._unchanged(stale, loaded_at=signature[2])
+    assert cache._unchanged(fresh, loaded_at=signature[2])
+    assert cache._unchanged(stale, loaded_at=signature[2] + 10 * cache.RACY_NS)

@@ -382,3 +382,71 @@ def test_notebook_problems(mini: Path, old: str, new: str, field: str, message: 
     found = problems_of(mini)
     assert [p.field for p in found] == [field], found
     assert message in found[0].message
+
+
+def test_code_exercises_know_their_counterexamples(mini: Path) -> None:
+    add = load_curriculum(mini).exercise("alpha/add")
+    assert isinstance(add, CodeExercise)
+    folder = mini / "alpha/exercises/add"
+    assert [(c.path, c.mistake) for c in add.wrong] == [
+        (folder / "wrong/joins_digits.py", "Joins the numbers as text, so `add(2, 3)` is 23."),
+        (folder / "wrong/multiplies.py", "Multiplies instead of adding."),
+        (folder / "wrong/subtracts.py", "Subtracts `b` from `a` instead of adding them."),
+    ]
+    assert add.alternatives == (
+        folder / "alternatives/builtin_sum.py",
+        folder / "alternatives/operator_add.py",
+    )
+
+
+def test_only_python_files_are_counterexamples(mini: Path) -> None:
+    folder = mini / "alpha/exercises/add"
+    (folder / "wrong/notes.md").write_text("not a counterexample")
+    (folder / "wrong/_helper.py").write_text("SHARED = 1\n")
+    (folder / "wrong/__pycache__").mkdir()
+    (folder / "alternatives/.hidden.py").write_text("")
+    add = load_curriculum(mini).exercise("alpha/add")
+    assert isinstance(add, CodeExercise)
+    assert len(add.wrong) == 3 and len(add.alternatives) == 2
+
+
+def test_counterexample_folders_are_optional_to_the_format(mini: Path) -> None:
+    """Too few counterexamples is a contributor's problem (`tutor validate` reports it), not
+    a format error: a module being written still runs in the tutor."""
+    import shutil
+
+    shutil.rmtree(mini / "alpha/exercises/add/wrong")
+    shutil.rmtree(mini / "alpha/exercises/add/alternatives")
+    add = load_curriculum(mini).exercise("alpha/add")
+    assert isinstance(add, CodeExercise) and add.wrong == () and add.alternatives == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("def add(a, b):\n    return a - b\n", 1, "must open with a docstring"),
+        ("# Subtracts.\ndef add(a, b):\n    return a - b\n", 1, "must open with a docstring"),
+        ('"""   """\ndef add(a, b):\n    return a - b\n', 1, "must open with a docstring"),
+        ('x = 1\n"""Too late to be a docstring."""\n', 1, "must open with a docstring"),
+        ('"""Subtracts."""\n\ndef add(a, b)\n    return a - b\n', 3, "is not valid Python"),
+    ],
+    ids=["no docstring", "a comment", "a blank docstring", "a later string", "a syntax error"],
+)
+def test_a_wrong_solution_must_name_its_mistake(
+    mini: Path, text: str, line: int, message: str
+) -> None:
+    (mini / "alpha/exercises/add/wrong/subtracts.py").write_text(text)
+    found = problems_of(mini)
+    assert [(p.file, p.line) for p in found] == [("alpha/exercises/add/wrong/subtracts.py", line)]
+    assert message in found[0].message
+    assert "docstring" in found[0].message or "plausible mistake" in found[0].message
+
+
+def test_the_mistake_is_the_docstrings_first_line(mini: Path) -> None:
+    (mini / "alpha/exercises/add/wrong/subtracts.py").write_text(
+        '"""\n    Subtracts instead of adding.\n\n    Learners reach for `-` by habit.\n"""\n'
+        "def add(a, b):\n    return a - b\n"
+    )
+    add = load_curriculum(mini).exercise("alpha/add")
+    assert isinstance(add, CodeExercise)
+    assert add.wrong[-1].mistake == "Subtracts instead of adding."

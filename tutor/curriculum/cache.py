@@ -1,10 +1,12 @@
 """Serves a validated curriculum from disk while every input it was built from is unchanged.
 
-The model is a function of exactly three things: the bytes of `curriculum.yaml` and of every
-`module.yaml`, the list of module folders, and whether each file the YAML names exists (lesson
-contents are read only when shown). The cache key hashes the first two; each module's entry
-records the third, checked again when that module is first used, so what is served can never
-differ from a fresh load. Only valid curricula are cached; problems are always recomputed.
+The model is a function of exactly four things: the bytes of `curriculum.yaml` and of every
+`module.yaml`, the list of module folders, whether each file the YAML names exists (lesson
+contents are read only when shown), and the counterexamples beside each code exercise (which
+files `wrong/` and `alternatives/` hold, and the docstrings of the wrong ones). The cache key
+hashes the first two; each module's entry records the others, checked again when that module is
+first used, so what is served can never differ from a fresh load. Only valid curricula are
+cached; problems are always recomputed.
 """
 
 from __future__ import annotations
@@ -14,12 +16,19 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from tutor import __version__
 from tutor.base.files import write_cache
-from tutor.curriculum.model import CodeExercise, Curriculum, Module, Outline, outline_of
+from tutor.curriculum.model import (
+    CodeExercise,
+    Curriculum,
+    Module,
+    Outline,
+    is_counterexample_file,
+    outline_of,
+)
 
 try:  # hashlib would load OpenSSL first: a few ms of every start, for a hash it does not need
     from _blake2 import blake2b as blake2b
@@ -27,10 +36,13 @@ except ImportError:  # pragma: no cover - CPython builds without the module
     from hashlib import blake2b as blake2b
 
 CACHE_ENV = "TUTOR_CACHE_DIR"
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 # Duplicated from the loader on purpose: importing it would import PyYAML on every start.
 CURRICULUM_FILE = "curriculum.yaml"
 MODULE_FILE = "module.yaml"
+# The code whose change makes every entry stale: the classes pickled (model), this module, and
+# the reader of exercise folders (which decides what counts as a counterexample).
+_EXERCISE_READER = os.path.join(os.path.dirname(__file__), "exercises.py")
 
 
 def default_cache_dir() -> Path:
@@ -49,12 +61,15 @@ def load_cached(root: Path, cache_dir: Path | None = None) -> Curriculum:
     name = blake2b(str(root).encode(), digest_size=8).hexdigest()
     entry = cache_dir / f"curriculum-{name}.pickle"
     key = _known_key(cache_dir / f"curriculum-{name}.stat", root)
-    hit = _read(entry, key, root)
-    if hit is not None:
-        return hit
-    curriculum = _load(root)
-    _write(entry, key, curriculum)
-    return curriculum._replace(digest=key)
+
+    def load_and_write() -> Curriculum:
+        began = time.time_ns()  # before reading: a file written from now on is not trusted
+        curriculum = _load(root)
+        _write(entry, key, curriculum, began)
+        return curriculum._replace(digest=key)
+
+    hit = _read(entry, key, root, load_and_write)
+    return hit if hit is not None else load_and_write()
 
 
 def _load(root: Path) -> Curriculum:
@@ -66,16 +81,27 @@ def _load(root: Path) -> Curriculum:
 class _CachedModules(Mapping[str, Module]):
     """Modules decoded one at a time on first use: a plan touches a few of a thousand.
 
-    A module's files are checked when it is decoded; if one is gone, the whole curriculum is
-    loaded again, which reports every problem exactly as an uncached load would.
+    A module's files are checked when it is decoded; if one is gone, or its counterexamples
+    changed, the whole curriculum is loaded again (and cached again), which reports every
+    problem exactly as an uncached load would.
     """
 
-    def __init__(self, root: Path, blobs: dict[str, tuple[str, bytes]], outlines: bytes) -> None:
+    def __init__(
+        self,
+        root: Path,
+        blobs: dict[str, tuple[str, bytes]],
+        outlines: bytes,
+        loaded_at: int,
+        reload: Callable[[], Curriculum],
+    ) -> None:
         self._root = root
         self._blobs = blobs
         self._outline_blob = outlines
         self._outlines: dict[str, Outline] | None = None
         self._decoded: dict[str, Module] = {}
+        self._loaded_at = loaded_at
+        self._reload = reload
+        self._fresh: Curriculum | None = None
 
     def outlines(self) -> dict[str, Outline]:
         """Every module's outline, decoded on first use (from the same valid load as the
@@ -95,9 +121,13 @@ class _CachedModules(Mapping[str, Module]):
             module = None
             if all(isfile(path) for path in files.split("\0") if path):
                 with contextlib.suppress(Exception):  # unreadable: load afresh below
-                    module = pickle.loads(blob)
+                    watch, module = pickle.loads(blob)
+                    if not _unchanged(watch, self._loaded_at):
+                        module = None
             if module is None:
-                module = _load(self._root).module_map[module_id]
+                if self._fresh is None:
+                    self._fresh = self._reload()
+                module = self._fresh.module_map[module_id]
             self._decoded[module_id] = module
         return module
 
@@ -164,7 +194,7 @@ def _stats(root: Path) -> list[_Stat]:
     found: list[_Stat] = []
     for name in [*names, "\0code"]:
         if name == "\0code":  # the code that pickled the cache is part of what it depends on
-            paths = [model.__file__ or "", __file__]
+            paths = [model.__file__ or "", __file__, _EXERCISE_READER]
         elif name:
             paths = [os.path.join(folder, name, MODULE_FILE)]
         else:
@@ -182,7 +212,7 @@ def _stats(root: Path) -> list[_Stat]:
 def _key(root: Path) -> bytes:
     from tutor.curriculum import model
 
-    stamp = code_stamp(model.__file__, __file__)
+    stamp = code_stamp(model.__file__, __file__, _EXERCISE_READER)
     folder = str(root)
     # Plain strings and one hash update: for a thousand modules, pathlib and a call per file
     # cost more than reading the files.
@@ -229,7 +259,77 @@ def referenced_files(module: Module) -> tuple[str, ...]:
     return tuple(paths)
 
 
-def _read(entry: Path, key: bytes, root: Path) -> Curriculum | None:
+# What a module's counterexamples were read from: each `wrong/` and `alternatives/` folder with
+# the names it held, and each wrong file's (size, mtime, ctime, inode) and mistake.
+_Signature = tuple[int, int, int, int] | None
+_Watch = tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, _Signature, str], ...]]
+_STALE = ("\0stale",)  # a listing no folder has: the entry is loaded afresh on first use
+
+
+def counterexample_watch(module: Module) -> _Watch:
+    """The counterexample folders and wrong files of `module`, as they are now on disk.
+
+    A folder whose listing already differs from the model (a file added while loading) is
+    recorded as stale, so that the next use loads afresh.
+    """
+    listings: list[tuple[str, tuple[str, ...]]] = []
+    signatures: list[tuple[str, _Signature, str]] = []
+    for ex in module.exercises:
+        if not isinstance(ex, CodeExercise):
+            continue
+        read = (
+            (ex.wrong_folder, tuple(c.path.name for c in ex.wrong)),
+            (ex.alternatives_folder, tuple(p.name for p in ex.alternatives)),
+        )
+        for folder, names in read:
+            now = _listing(str(folder))
+            listings.append((str(folder), now if now == names else _STALE))
+        signatures.extend((str(c.path), _signature(str(c.path)), c.mistake) for c in ex.wrong)
+    return tuple(listings), tuple(signatures)
+
+
+def _unchanged(watch: _Watch, loaded_at: int) -> bool:
+    """Whether the counterexamples are as the model has them: the same files in each folder,
+    and each wrong file unchanged since the load. As for the YAML's stats, a file changed
+    within the timestamps' coarseness of the load is not trusted: its docstring is read again."""
+    listings, signatures = watch
+    if any(_listing(folder) != names for folder, names in listings):
+        return False
+    for path, recorded, mistake in signatures:
+        now = _signature(path)
+        if now is None or now != recorded:
+            return False
+        if now[2] >= loaded_at - RACY_NS and _mistake(path) != mistake:
+            return False
+    return True
+
+
+def _mistake(path: str) -> object:
+    from tutor.curriculum.exercises import read_mistake  # rare: only just after a write
+
+    return read_mistake(Path(path), path)
+
+
+def _listing(folder: str) -> tuple[str, ...]:
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if e.is_file() and is_counterexample_file(e.name)]
+    except OSError:
+        return ()
+    return tuple(sorted(names))
+
+
+def _signature(path: str) -> _Signature:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _read(
+    entry: Path, key: bytes, root: Path, reload: Callable[[], Curriculum]
+) -> Curriculum | None:
     try:
         data = entry.read_bytes()
     except OSError:
@@ -237,19 +337,23 @@ def _read(entry: Path, key: bytes, root: Path) -> Curriculum | None:
     if not data.startswith(key):
         return None
     try:
-        fmt, title, tracks, blobs, outlines = pickle.loads(data[len(key) :])
+        fmt, title, tracks, blobs, outlines, loaded_at = pickle.loads(data[len(key) :])
     except Exception:  # a truncated or foreign file is just a miss
         return None
-    return Curriculum(root, fmt, title, tracks, _CachedModules(root, blobs, outlines), key)
+    modules = _CachedModules(root, blobs, outlines, loaded_at, reload)
+    return Curriculum(root, fmt, title, tracks, modules, key)
 
 
-def _write(entry: Path, key: bytes, curriculum: Curriculum) -> None:
+def _write(entry: Path, key: bytes, curriculum: Curriculum, loaded_at: int) -> None:
     blobs = {
         # One string of paths per module, not a tuple of them: fewer objects to unpickle on
         # every start, for a thousand modules most of which are never decoded.
-        m.id: ("\0".join(referenced_files(m)), pickle.dumps(m, protocol=5))
+        m.id: (
+            "\0".join(referenced_files(m)),
+            pickle.dumps((counterexample_watch(m), m), protocol=5),
+        )
         for m in curriculum.modules
     }
     outlines = pickle.dumps({m.id: outline_of(m) for m in curriculum.modules}, protocol=5)
-    header = (curriculum.format, curriculum.title, curriculum.tracks, blobs, outlines)
+    header = (curriculum.format, curriculum.title, curriculum.tracks, blobs, outlines, loaded_at)
     write_cache(entry, key + pickle.dumps(header, protocol=5))

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 from typing import Any
 
+from tutor.base.errors import Problem
 from tutor.curriculum import schema
 from tutor.curriculum.fields import FileReader
 from tutor.curriculum.model import (
+    ALTERNATIVES_FOLDER,
     DEFAULT_MINUTES,
+    WRONG_FOLDER,
     AnswerExercise,
     AnyExercise,
     ChoiceExercise,
     CodeExercise,
+    Counterexample,
+    is_counterexample_file,
 )
 from tutor.curriculum.yamlfile import Located
 
@@ -63,13 +69,61 @@ def _code(
             reader.problem(fields["id"].line, where, message)
     timeout = reader.get(fields, spec["timeout"], where)
     memory = reader.get(fields, spec["memory_mb"], where)
+    shown = f"{folder.name}/exercises/{common['id']}"
+    wrong: list[Counterexample] = []
+    for path in counterexample_files(ex_folder / WRONG_FOLDER) if common["id"] else []:
+        found = read_mistake(path, f"{shown}/{WRONG_FOLDER}/{path.name}")
+        if isinstance(found, Problem):
+            reader.problems.append(found)
+        else:
+            wrong.append(Counterexample(path, found))
+    alternatives = counterexample_files(ex_folder / ALTERNATIVES_FOLDER) if common["id"] else ()
     return CodeExercise(
         **common,
         prompt=reader.get(fields, spec["prompt"], where) or "",
         folder=ex_folder,
         timeout=float(timeout) if timeout is not None else -1.0,  # -1: the curriculum's default
         memory_mb=memory if memory is not None else -1,
+        wrong=tuple(wrong),
+        alternatives=tuple(alternatives),
     )
+
+
+def counterexample_files(folder: Path) -> tuple[Path, ...]:
+    """The counterexamples in `wrong/` or `alternatives/`, by name; none when it is absent."""
+    try:
+        names = sorted(entry.name for entry in folder.iterdir() if entry.is_file())
+    except OSError:  # absent (or not a folder): no counterexamples, which `validate` reports
+        return ()
+    return tuple(folder / name for name in names if is_counterexample_file(name))
+
+
+_NAME_THE_MISTAKE = (
+    "a wrong solution must open with a docstring whose first line names the mistake, "
+    'e.g. """Sorts without a tie-break: equal totals come out in any order."""'
+)
+
+
+def read_mistake(path: Path, shown: str) -> str | Problem:
+    """The first line of a wrong solution's docstring (the mistake it makes), or the problem."""
+    try:
+        source = path.read_bytes()
+        tree = ast.parse(source, filename=shown)
+    except OSError as exc:
+        return Problem(shown, None, "", f"cannot be read: {exc.strerror or exc}")
+    except (SyntaxError, ValueError) as exc:  # ValueError: null bytes in the source
+        line = getattr(exc, "lineno", None)
+        reason = getattr(exc, "msg", None) or str(exc)
+        message = (
+            f"is not valid Python ({reason}): a wrong solution is a plausible mistake that runs, "
+            "so that the checks, not the parser, must catch it"
+        )
+        return Problem(shown, line, "", message)
+    docstring = ast.get_docstring(tree, clean=True)
+    mistake = docstring.strip().splitlines()[0].strip() if docstring and docstring.strip() else ""
+    if not mistake:
+        return Problem(shown, 1, "", _NAME_THE_MISTAKE)
+    return mistake
 
 
 def _choice(

@@ -15,6 +15,22 @@ ExerciseType = Literal["code", "choice", "answer"]
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_MINUTES = 5
 DEFAULT_MEMORY_MB = 2048
+# The folders of a code exercise that hold its counterexamples (see docs/curriculum-format.md).
+WRONG_FOLDER = "wrong"
+ALTERNATIVES_FOLDER = "alternatives"
+
+
+def is_counterexample_file(name: str) -> bool:
+    """Whether a file of `wrong/` or `alternatives/` is a counterexample (the loader and the
+    load cache agree through this one rule)."""
+    return name.endswith(".py") and not name.startswith((".", "_"))
+
+
+class Counterexample(NamedTuple):
+    """A plausible wrong solution of a code exercise: it must fail the checks."""
+
+    path: Path
+    mistake: str  # the first line of its docstring, which names the mistake
 
 
 class CodeExercise(NamedTuple):
@@ -31,6 +47,8 @@ class CodeExercise(NamedTuple):
     folder: Path
     timeout: float = DEFAULT_TIMEOUT
     memory_mb: int = DEFAULT_MEMORY_MB
+    wrong: tuple[Counterexample, ...] = ()  # `wrong/*.py`, by file name
+    alternatives: tuple[Path, ...] = ()  # `alternatives/*.py`: other correct idioms
 
     @property
     def key(self) -> str:
@@ -52,6 +70,14 @@ class CodeExercise(NamedTuple):
     @property
     def check(self) -> Path:
         return self.folder / "check.py"
+
+    @property
+    def wrong_folder(self) -> Path:
+        return self.folder / WRONG_FOLDER
+
+    @property
+    def alternatives_folder(self) -> Path:
+        return self.folder / ALTERNATIVES_FOLDER
 
 
 class ChoiceExercise(NamedTuple):

@@ -1,0 +1,5 @@
+import operator
+
+
+def add(a, b):
+    return operator.add(a, b)

@@ -1,0 +1,5 @@
+"""Multiplies instead of adding."""
+
+
+def add(a, b):
+    return a * b
