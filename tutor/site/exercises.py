@@ -13,7 +13,7 @@ from tutor.curriculum.model import (
     Curriculum,
     Module,
 )
-from tutor.site import paths
+from tutor.site import paths, solutions
 from tutor.site.text import code_span, fenced, html_text, indent, md_inline, md_text
 
 TYPE_LABELS = {"code": "Code", "choice": "Quiz", "answer": "Short answer"}
@@ -47,6 +47,7 @@ def exercise_block(ex: AnyExercise) -> str:
         title = f"Hint {n}" if len(ex.hints) > 1 else "Hint"
         blocks.append(f'??? tip "{title}"\n\n{indent(md_text(hint))}')
     blocks.append(f'??? success "Solution"\n\n{indent(_solution(ex))}')
+    blocks.extend(solutions.more_solutions(ex))
     blocks.append(_try_it(ex))
     return "\n\n".join(blocks)
 
