@@ -61,14 +61,34 @@ def test_scaffolded_module_and_exercises_are_valid_and_keep_comments(
         "def test_empty_is_zero():\n    assert mean([]) == 0.0\n"
     )
     (folder / "starter.py").write_text("def mean(xs):\n    # TODO: the average\n    return None\n")
+    # ... and the counterexamples: mistakes that fail the checks, other idioms that pass them.
+    for path in [*folder.glob("wrong/*.py"), *folder.glob("alternatives/*.py")]:
+        path.unlink()
+    wrong = {
+        "halves": ("Divides by 2, not by the length.", "sum(xs) / 2 if xs else 0.0"),
+        "crashes_on_empty": ("Divides by zero on an empty list.", "sum(xs) / len(xs)"),
+        "sums": ("Returns the sum, not the mean.", "float(sum(xs))"),
+    }
+    for name, (mistake, body) in wrong.items():
+        text = f'"""{mistake}"""\n\n\ndef mean(xs):\n    return {body}\n'
+        (folder / "wrong" / f"{name}.py").write_text(text)
+    for name, body in {"statistics": "statistics.fmean(xs)", "loop": "sum(x for x in xs)"}.items():
+        body = f"{body} / len(xs)" if name == "loop" else body
+        text = f"import statistics\n\n\ndef mean(xs):\n    return {body} if xs else 0.0\n"
+        (folder / "alternatives" / f"{name}.py").write_text(text)
     code, found = findings(mini, "--module", "gamma")
     assert code == 0, found
-    assert set(found) == {"gamma/an-code", "gamma/notebooks/tour.ipynb"}
+    counterexamples = {
+        f"gamma/exercises/an-code/{kind}/{name}.py"
+        for kind, names in (("wrong", wrong), ("alternatives", ("statistics", "loop")))
+        for name in names
+    }
+    assert set(found) == {"gamma/an-code", "gamma/notebooks/tour.ipynb", *counterexamples}
     # ... and it is on the site.
     code, output = tutor(mini, "site", "export", str(mini.parent / "site-pages"))
     assert code == 0, output
     page = (mini.parent / "site-pages" / "modules" / "gamma" / "index.md").read_text()
-    assert page.startswith("# Gamma") and "Third." in page
+    assert "# Gamma" in page.splitlines() and "Third." in page  # after any front matter
     # Scaffolding refuses what would clash.
     assert tutor(mini, "new", "module", "gamma")[0] == 1
     code, output = tutor(mini, "new", "exercise", "gamma", "an-code")
@@ -135,7 +155,7 @@ def test_changed_runs_only_the_modules_changed_since_a_ref(
     assert set(found) == {"beta/notebooks/count.ipynb"}
     (mini / "curriculum.yaml").write_text((mini / "curriculum.yaml").read_text() + "\n")
     code, found = findings(mini, "--changed", "HEAD", "--no-notebooks")
-    assert set(found) == {"alpha/add"}  # curriculum.yaml reaches every module
+    assert {f["exercise"] for f in found.values()} == {"alpha/add"}  # curriculum.yaml: all
     code, output = tutor(mini, "validate", "--run", "--changed", "no-such-ref")
     assert code == 1 and "git cannot compare with 'no-such-ref'" in output
 

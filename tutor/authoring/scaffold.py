@@ -98,8 +98,8 @@ def new_exercise(
         raise TutorError(f"{folder} already exists", hint="choose another id, or remove it")
     with _all_or_nothing(folder if kind == "code" else None):
         if kind == "code":
-            folder.mkdir(parents=True)
             for name, text in _CODE_FILES.items():
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
                 (folder / name).write_text(text, encoding="utf-8")
                 written.append(folder / name)
         _dump_round_trip(yaml, data, module_yaml)
@@ -301,6 +301,47 @@ def test_doubles_small_numbers():
 def test_zero_and_negatives():
     assert double(0) == 0 and double(-3) == -6, "double must work for 0 and negatives too"
 ''',
+}
+
+
+# Placeholders that are honest about the scaffolded `double`: the wrong ones fail its checks and
+# the alternatives pass them, so a new exercise passes `tutor validate --run` from the start.
+_WRONG_TODO = """
+TODO: replace this file with a mistake a learner would plausibly make in your exercise (one
+mistake per file, at least three files). The first line of this docstring names the mistake:
+the site shows it under "Common mistakes", and `tutor validate --run` quotes it if the checks
+let the file pass. It must fail check.py, whose failure message should name the broken rule.
+"""
+_ALTERNATIVE_TODO = """
+TODO: replace this file with another correct solution, in an idiom other than solution.py's
+(at least two files). It must pass check.py: if it does not, the checks demand more than the
+prompt states. The site shows it under "Other solutions".
+"""
+_WRONG_FILES = {
+    "wrong/squares.py": (
+        "Squares `x` instead of doubling it (right for 2 only).",
+        "def double(x: int) -> int:\n    return x * x\n",
+    ),
+    "wrong/adds_two.py": (
+        "Adds two instead of multiplying by two.",
+        "def double(x: int) -> int:\n    return x + 2\n",
+    ),
+    "wrong/drops_the_sign.py": (
+        "Doubles the absolute value, so negative numbers come back positive.",
+        "def double(x: int) -> int:\n    return abs(x) * 2\n",
+    ),
+}
+_ALTERNATIVE_FILES = {
+    "alternatives/adds_itself.py": "def double(x: int) -> int:\n    return x + x\n",
+    "alternatives/shifts_left.py": "def double(x: int) -> int:\n    return x << 1\n",
+}
+_CODE_FILES |= {
+    name: f'"""{mistake}\n{_WRONG_TODO}"""\n\n\n{code}'
+    for name, (mistake, code) in _WRONG_FILES.items()
+}
+_CODE_FILES |= {
+    name: f'"""Another correct solution.\n{_ALTERNATIVE_TODO}"""\n\n\n{code}'
+    for name, code in _ALTERNATIVE_FILES.items()
 }
 
 

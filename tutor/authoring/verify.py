@@ -1,9 +1,11 @@
-"""`tutor validate --run`: every code exercise both ways, and every notebook executed.
+"""`tutor validate --run`: every code exercise both ways, its counterexamples, every notebook.
 
 A code exercise is honest when its starter fails its checks, its reference solution passes
-them, and an empty `exercise.py` fails them (a check that passes on nothing cannot fail).
-Exercises and notebooks run on a pool of workers: each is a subprocess or a kernel of its
-own, so threads only wait on them.
+them, and an empty `exercise.py` fails them (a check that passes on nothing cannot fail). Its
+counterexamples prove the checks: every wrong solution (`wrong/*.py`, a plausible mistake) must
+fail them and every alternative (`alternatives/*.py`, another correct idiom) must pass them.
+Each run is a task on a pool of workers: each is a subprocess or a kernel of its own, so
+threads only wait on them.
 """
 
 from __future__ import annotations
@@ -13,19 +15,27 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tutor.authoring.rules import counterexample_gaps
 from tutor.base.errors import NotebookError
-from tutor.curriculum.model import CodeExercise, Curriculum, Module
+from tutor.curriculum.model import CodeExercise, Counterexample, Curriculum, Module
+
+if TYPE_CHECKING:
+    from tutor.practice.checker import CheckResult
+
+KINDS = ("exercise", "wrong", "alternative", "notebook")
 
 
 class Finding(NamedTuple):
-    kind: str  # "exercise" | "notebook"
-    key: str  # module/exercise, or module/notebooks/name.ipynb
+    kind: str  # one of KINDS
+    key: str  # module/exercise, or the file run, relative to the curriculum's root
     module: str
     problems: tuple[str, ...]  # empty when all is well
     seconds: float
     cached: bool = False  # a notebook served from the execution cache
+    exercise: str = ""  # the exercise's key, for an exercise and its counterexamples
+    note: str = ""  # what a run that holds up showed: which checks caught a wrong solution
 
     @property
     def ok(self) -> bool:
@@ -36,8 +46,10 @@ class Finding(NamedTuple):
             "kind": self.kind,
             "key": self.key,
             "module": self.module,
+            "exercise": self.exercise or None,
             "ok": self.ok,
             "problems": list(self.problems),
+            "note": self.note or None,
             "seconds": round(self.seconds, 2),
             "cached": self.cached,
         }
@@ -54,7 +66,8 @@ def tasks(
     cache_dir: Path | None = None,
     refresh: bool = False,
 ) -> list[tuple[str, Task]]:
-    """(label, task) for every code exercise and notebook of the chosen modules."""
+    """(label, task) for every code exercise, counterexample and notebook of the chosen
+    modules."""
     chosen = set(modules) if modules is not None else None
     found: list[tuple[str, Task]] = []
     for module in curriculum.modules:
@@ -62,11 +75,23 @@ def tasks(
             continue
         for ex in module.exercises:
             if isinstance(ex, CodeExercise):
-                found.append((ex.key, _exercise_task(ex)))
+                found.extend(exercise_tasks(ex))
         if notebooks:
             for index in range(len(module.notebooks)):
                 label = f"{module.id}/{module.notebooks[index].file.as_posix()}"
                 found.append((label, _notebook_task(module, index, cache_dir, refresh)))
+    return found
+
+
+def exercise_tasks(ex: CodeExercise, *, rules: bool = True) -> list[tuple[str, Task]]:
+    """(label, task) for one code exercise both ways, and for each of its counterexamples;
+    a counterexample's label is its file, relative to the curriculum's root. With `rules`,
+    too few counterexamples is a problem of the exercise's finding."""
+    found: list[tuple[str, Task]] = [(ex.key, lambda: verify_exercise(ex, rules=rules))]
+    for wrong in ex.wrong:
+        found.append((shown(ex, wrong.path), _wrong_task(ex, wrong)))
+    for path in ex.alternatives:
+        found.append((shown(ex, path), _alternative_task(ex, path)))
     return found
 
 
@@ -91,29 +116,101 @@ def run(
         return [future.result() for future in futures]
 
 
-def verify_exercise(ex: CodeExercise) -> Finding:
-    from tutor.practice.checker import run_check
-
+def verify_exercise(ex: CodeExercise, *, rules: bool = True) -> Finding:
+    """The starter fails, the reference solution passes, an empty file fails; with `rules`,
+    the exercise also has the counterexamples a contribution needs."""
     began = time.perf_counter()
     problems = []
-    solution = run_check(ex.solution, ex.check, timeout=ex.timeout, memory_mb=ex.memory_mb)
+    solution = _check(ex, ex.solution)
     if not solution.passed:
-        problems.append(f"the reference solution fails its checks: {solution.cause}")
-    starter = run_check(ex.starter, ex.check, timeout=ex.timeout, memory_mb=ex.memory_mb)
+        problems.append(
+            f"the reference solution fails its checks: {failures(solution)}; fix "
+            f"{shown(ex, ex.solution)}, or the check that rejects it"
+        )
+    starter = _check(ex, ex.starter)
     if starter.passed:
-        problems.append("the starter passes its checks: there is nothing to do")
+        problems.append(
+            "the starter passes its checks: there is nothing to do; take the interesting part "
+            "out of it, or make the checks demand it"
+        )
     with tempfile.TemporaryDirectory(prefix="tutor-empty-") as tmp:
         empty = Path(tmp) / "exercise.py"
         empty.write_text("")
-        nothing = run_check(empty, ex.check, timeout=ex.timeout, memory_mb=ex.memory_mb)
+        nothing = _check(ex, empty)
     if nothing.passed:
-        problems.append("the checks pass on an empty exercise.py: they cannot fail")
+        problems.append(
+            "the checks pass on an empty exercise.py: they cannot fail; make check.py call the "
+            "learner's code and assert on what it returns"
+        )
+    if rules:
+        problems.extend(f"{folder} {gap}" for folder, gap in counterexample_gaps(ex))
     seconds = time.perf_counter() - began
-    return Finding("exercise", ex.key, ex.module, tuple(problems), seconds)
+    return Finding("exercise", ex.key, ex.module, tuple(problems), seconds, exercise=ex.key)
 
 
-def _exercise_task(ex: CodeExercise) -> Task:
-    return lambda: verify_exercise(ex)
+def verify_wrong(ex: CodeExercise, wrong: Counterexample) -> Finding:
+    """A wrong solution must fail the checks; which ones caught it is the finding's note."""
+    began = time.perf_counter()
+    result = _check(ex, wrong.path)
+    file = shown(ex, wrong.path)
+    problems: tuple[str, ...] = ()
+    note = ""
+    if result.passed:
+        problems = (
+            f"{file} passes the checks, but it is a wrong solution: {wrong.mistake!r}; make "
+            "check.py catch this mistake, with a failure message that names the rule it breaks",
+        )
+    else:
+        caught = [case.name for case in result.cases if not case.passed]
+        note = f"caught by {', '.join(caught)}" if caught else f"fails: {result.cause}"
+    seconds = time.perf_counter() - began
+    return Finding("wrong", file, ex.module, problems, seconds, exercise=ex.key, note=note)
+
+
+def verify_alternative(ex: CodeExercise, path: Path) -> Finding:
+    """Another correct solution must pass the checks; the failing tests are named if not."""
+    began = time.perf_counter()
+    result = _check(ex, path)
+    file = shown(ex, path)
+    problems: tuple[str, ...] = ()
+    if not result.passed:
+        problems = (
+            f"{file} is a correct solution, but the checks reject it: {failures(result)}; make "
+            "check.py accept every correct idiom and demand only what the prompt states (or "
+            "fix the alternative, if it is wrong)",
+        )
+    seconds = time.perf_counter() - began
+    return Finding("alternative", file, ex.module, problems, seconds, exercise=ex.key)
+
+
+def failures(result: CheckResult) -> str:
+    """Why a run did not pass, naming the failing tests: '1 of 2 checks failed: test_negative
+    (AssertionError: add(-1, 1) should be 0)'."""
+    failed = [case for case in result.cases if not case.passed]
+    if not failed:
+        return result.cause
+    lines = failed[0].message.strip().splitlines()
+    why = f" ({lines[0]})" if lines else ""
+    return f"{result.cause}: {', '.join(case.name for case in failed)}{why}"
+
+
+def _check(ex: CodeExercise, file: Path) -> CheckResult:
+    from tutor.practice.checker import run_check
+
+    return run_check(file, ex.check, timeout=ex.timeout, memory_mb=ex.memory_mb)
+
+
+def shown(ex: CodeExercise, path: Path) -> str:
+    """A file of the exercise's folder as problems name it: relative to the curriculum."""
+    return f"{ex.module}/exercises/{ex.id}/{path.relative_to(ex.folder).as_posix()}"
+
+
+def _wrong_task(ex: CodeExercise, wrong: Counterexample) -> Task:
+    return lambda: verify_wrong(ex, wrong)
+
+
+def _alternative_task(ex: CodeExercise, path: Path) -> Task:
+    return lambda: verify_alternative(ex, path)
 
 
 def _notebook_task(module: Module, index: int, cache_dir: Path | None, refresh: bool) -> Task:

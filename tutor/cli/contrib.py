@@ -25,7 +25,8 @@ def validate(
         bool,
         typer.Option(
             "--run",
-            help="Also run every code exercise both ways and execute every notebook.",
+            help="Also run every code exercise both ways, and its counterexamples, and execute "
+            "every notebook.",
         ),
     ] = False,
     module: Annotated[
@@ -52,9 +53,11 @@ def validate(
 ) -> None:
     """Check the whole curriculum and list every problem with its file, line and field.
 
-    With --run, also run every code exercise both ways (the starter must fail its checks, the
-    reference solution must pass them, an empty file must fail them) and execute every
-    notebook, in parallel. Exits non-zero when there is any problem.
+    Every code exercise needs at least 3 wrong solutions (wrong/*.py) and 2 alternatives
+    (alternatives/*.py). With --run, also run every code exercise both ways (the starter must
+    fail its checks, the reference solution must pass them, an empty file must fail them), its
+    counterexamples (each wrong solution must fail, each alternative must pass), and execute
+    every notebook, in parallel. Exits non-zero when there is any problem.
 
     Example: tutor validate --run --changed origin/main
     """
@@ -72,8 +75,16 @@ def validate(
             raise typer.Exit(1)
         raise CurriculumError(problems)
     if not run:
+        from tutor.authoring.rules import counterexample_problems
+
         if module or changed or stamp:
             raise TutorError("--module, --changed and --stamp go with --run")
+        gaps = counterexample_problems(curriculum)
+        if gaps:
+            if json_:
+                _print_json({"ok": False, "problems": [str(p) for p in gaps], "findings": []})
+                raise typer.Exit(1)
+            raise CurriculumError(gaps)
         counts = (
             (len(curriculum.modules), "module"),
             (len(curriculum.exercises), "exercise"),

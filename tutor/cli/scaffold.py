@@ -80,7 +80,8 @@ def new_exercise(
     ] = None,
 ) -> None:
     """Add an exercise to a module's YAML (keeping its comments), with starter, solution and
-    check files for a code exercise.
+    check files for a code exercise, and placeholder counterexamples: three wrong solutions
+    (wrong/) and two alternatives (alternatives/) to replace with your own.
 
     Example: tutor new exercise polars-basics select-and-filter --type code --lesson expressions
     """
@@ -93,7 +94,7 @@ def new_exercise(
     for path in scaffold(root, module_id, exercise_id, type_, lesson):
         screen.success(f"wrote {path}")
     screen.info(
-        "Replace the TODOs, then check both ways: "
+        "Replace the TODOs (the counterexamples too), then check both ways: "
         f"[bold]tutor validate --run --module {module_id}[/]"
     )
 

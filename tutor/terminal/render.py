@@ -301,19 +301,24 @@ class Screen(ProgressViews):
         self.out.print(table)
 
     def findings(self, found: Sequence[Finding], stamped: Sequence[object] = ()) -> None:
-        """One line per exercise or notebook, then a summary."""
+        """One line per exercise, counterexample or notebook, then a summary."""
         for finding in found:
             took = "cached" if finding.cached else f"{finding.seconds:.1f} s"
             if finding.ok:
-                self.out.print(f"[green]✓[/] {escape(finding.key)} [dim]({took})[/]")
+                note = f" · {finding.note}" if finding.note else ""
+                self.out.print(f"[green]✓[/] {escape(finding.key)} [dim]({took}){escape(note)}[/]")
             else:
                 self.out.print(f"[red]✗[/] {escape(finding.key)} [dim]({took})[/]")
                 for problem in finding.problems:
                     self.out.print(f"    {escape(problem)}")
         bad = sum(not f.ok for f in found)
         exercises = sum(f.kind == "exercise" for f in found)
-        notebooks = len(found) - exercises
-        summary = f"{exercises} code exercises and {notebooks} notebooks"
+        counterexamples = sum(f.kind in ("wrong", "alternative") for f in found)
+        notebooks = len(found) - exercises - counterexamples
+        summary = (
+            f"{exercises} code exercises, {counterexamples} counterexamples "
+            f"and {notebooks} notebooks"
+        )
         if bad:
             self.out.print(f"[bold red]{bad} of {summary} have problems.[/]")
         else:
