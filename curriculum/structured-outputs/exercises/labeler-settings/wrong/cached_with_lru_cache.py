@@ -1,0 +1,27 @@
+"""Caches get_settings with functools.lru_cache: a changed environment (a test, a rotated key) is never read again."""
+
+from functools import lru_cache
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class LabelerSettings(BaseSettings):
+    """Settings of the labelling service; every field can be set as LABELER_<FIELD>."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="LABELER_",
+        env_file=".env",  # relative to the working directory, read when an instance is created
+        extra="ignore",  # the .env file is shared with other tools
+    )
+
+    api_key: SecretStr
+    model: str = "small-v1"
+    temperature: float = Field(default=0.0, ge=0, le=2)
+    max_attempts: int = Field(default=3, ge=1)
+
+
+@lru_cache
+def get_settings() -> LabelerSettings:
+    """The settings as the environment and .env say now."""
+    return LabelerSettings()

@@ -1,0 +1,39 @@
+"""Asks again with "That was not valid, try again": the model is never told what was wrong."""
+
+from typing import Callable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class Label(BaseModel):
+    """The sentiment of a piece of user feedback."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: Literal["positive", "negative", "neutral"]
+    confidence: float = Field(ge=0, le=1)
+    evidence: str = Field(min_length=1)
+
+
+def feedback(err: ValidationError) -> str:
+    """A message telling the model what was wrong: each error's location and message."""
+    return "That was not valid JSON for the schema. Try again, JSON only."
+
+
+def label_with_repair(
+    ask: Callable[[list[dict]], str], messages: list[dict], max_attempts: int = 3
+) -> Label:
+    """Ask until the reply validates as a Label, at most max_attempts times in all."""
+    conversation = list(messages)  # never modify the caller's list
+    for attempt in range(1, max_attempts + 1):
+        reply = ask(conversation)
+        try:
+            return Label.model_validate_json(reply)
+        except ValidationError as err:
+            if attempt == max_attempts:
+                raise
+            conversation = conversation + [
+                {"role": "assistant", "content": reply},
+                {"role": "user", "content": feedback(err)},
+            ]
+    raise ValueError("max_attempts must be at least 1")
