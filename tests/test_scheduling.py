@@ -4,7 +4,7 @@ day, streaks and freezes, mastery with lapses, plan stability, caps and the deri
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +14,7 @@ import pytest
 from tutor.base.days import day_start, learning_day
 from tutor.curriculum import load_curriculum
 from tutor.curriculum.model import Curriculum
+from tutor.curriculum.tracks import TrackGap, track_gaps
 from tutor.progress.derived import Progress, fold_all, load_progress
 from tutor.progress.history import (
     ATTEMPTED,
@@ -36,6 +37,7 @@ from tutor.progress.streaks import streak
 from tutor.store import ProgressStore, new_attempt, open_store
 from tutor.team.summarise import team_summary
 
+REPO = Path(__file__).resolve().parents[1]
 BERLIN = ZoneInfo("Europe/Berlin")
 MINUTES = {"alpha/add": 3, "alpha/pick": 1, "alpha/say": 1, "beta/primes": 2, "beta/shout": 1}
 
@@ -373,6 +375,60 @@ def test_budget_and_caps(ana: Learner) -> None:
         "beta/primes",
         "beta/shout",
     ]
+
+
+# --- tracks -----------------------------------------------------------------------------------
+
+
+def write_curriculum(
+    root: Path,
+    modules: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]],
+    tracks: Mapping[str, tuple[str, ...]],
+    words: int = 10,
+) -> Curriculum:
+    """A curriculum of quizzes: module id -> (prerequisites, each quiz's minutes), one lesson
+    of `words` words each."""
+    lines = ["format: 1", "title: Generated", "tracks:"]
+    for track, listed in tracks.items():
+        lines += [f"  - id: {track}", f"    title: {track}", f"    modules: [{', '.join(listed)}]"]
+    root.mkdir()
+    (root / "curriculum.yaml").write_text("\n".join(lines) + "\n")
+    for module_id, (prerequisites, minutes) in modules.items():
+        (root / module_id / "lessons").mkdir(parents=True)
+        (root / module_id / "lessons" / "l.md").write_text("word " * words)
+        quizzes = "".join(
+            f"      - {{id: q{n}, type: choice, question: Q?, options: [a, b], answer: 0, "
+            f"minutes: {m}}}\n"
+            for n, m in enumerate(minutes, 1)
+        )
+        (root / module_id / "module.yaml").write_text(
+            f"id: {module_id}\ntitle: {module_id}\nsummary: S.\nlevel: beginner\nskills: [s]\n"
+            f"prerequisites: [{', '.join(prerequisites)}]\n"
+            f"lessons:\n  - id: l\n    title: L\n    file: lessons/l.md\n    exercises:\n{quizzes}"
+        )
+    return load_curriculum(root)
+
+
+CROSS = {"ml": ("x", "s"), "df": ("p", "q")}
+
+
+def test_tracks_not_closed_under_prerequisites_are_listed(tmp_path: Path) -> None:
+    modules = {"x": ((), (1,)), "p": (("r",), (1,)), "q": ((), (1,)), "r": ((), (1,))}
+    modules["s"] = (("x", "p"), (1,))
+    curriculum = write_curriculum(tmp_path / "c", modules, CROSS)
+    gaps = track_gaps(curriculum)
+    assert gaps == [
+        TrackGap("ml", "s", "p", "df"),
+        TrackGap("ml", "p", "r", None),  # followed through the prerequisite the track lacks
+        TrackGap("df", "p", "r", None),
+    ]
+    assert gaps[0].message == (
+        "track 'ml': s needs p (from the df track); learners of ml are served p first. List it "
+        "in the track, or leave it to the plan"
+    )
+    assert "(which no track lists)" in gaps[1].message
+    shipped = track_gaps(load_curriculum(REPO / "curriculum"))
+    assert TrackGap("ml-engineering", "sklearn-pipelines", "pandas-3", "dataframes") in shipped
 
 
 # --- the derived cache ------------------------------------------------------------------------
