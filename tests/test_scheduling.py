@@ -16,6 +16,7 @@ from tutor.curriculum import load_curriculum
 from tutor.curriculum.model import Curriculum
 from tutor.curriculum.tracks import TrackGap, track_gaps
 from tutor.progress.derived import Progress, fold_all, load_progress
+from tutor.progress.frontier import Waiting
 from tutor.progress.history import (
     ATTEMPTED,
     FAMILIAR,
@@ -30,11 +31,14 @@ from tutor.progress.history import (
     step,
 )
 from tutor.progress.mastery import is_rusty, level_of_percent, module_mastery, skill_mastery
-from tutor.progress.plan import Limits, daily_plan, day_plan
+from tutor.progress.messages import limit_message
+from tutor.progress.plan import DayPlan, Limits, ReadEvents, day_plan, more_plan
 from tutor.progress.report import progress_report, standup
 from tutor.progress.reviews import AGAIN, EASY, GOOD, HARD, rate
 from tutor.progress.streaks import streak
-from tutor.store import ProgressStore, new_attempt, open_store
+from tutor.progress.workload import review_minutes
+from tutor.store import Event, ProgressStore, new_attempt, open_store
+from tutor.store.model import Outcome
 from tutor.team.summarise import team_summary
 
 REPO = Path(__file__).resolve().parents[1]
@@ -73,11 +77,12 @@ class Learner:
         self,
         key: str,
         at: datetime,
-        outcome: str = "passed",
+        outcome: Outcome = "passed",
         *,
         score: float | None = None,
         hints: int = 0,
         seconds: float = 100.0,
+        revealed: bool = False,
     ) -> None:
         finished = at.astimezone(UTC)
         self.store.record(
@@ -90,8 +95,12 @@ class Learner:
                 score=score if score is not None else (1.0 if outcome == "passed" else 0.0),
                 hints_used=hints,
                 seconds=seconds,
+                revealed=revealed,
             )
         )
+
+    def read(self, lesson: str, at: datetime) -> None:
+        self.store.record_event(Event("ana", lesson, at.astimezone(UTC), "read"))
 
     def progress(self, now: datetime) -> Progress:
         return load_progress(
@@ -104,17 +113,27 @@ class Learner:
             cache_dir=self.cache,
         )
 
-    def plan(self, now: datetime, limits: Limits | None = None) -> list[str]:
+    def day(
+        self,
+        now: datetime,
+        limits: Limits | None = None,
+        track: str = "",
+        reads: ReadEvents | None = None,
+    ) -> DayPlan:
         progress = self.progress(now)
-        day = day_plan(
+        return day_plan(
             self.curriculum,
             progress.morning,
             progress.today_entries,
             progress.today,
             limits or Limits(budget=60),
+            track=track,
             zone=BERLIN,
+            read_events=reads or (lambda: self.store.events("ana", kind="read")),
         )
-        return [item.exercise.key for item in day.remaining]
+
+    def plan(self, now: datetime, limits: Limits | None = None, track: str = "") -> list[str]:
+        return [item.exercise.key for item in self.day(now, limits, track).remaining]
 
 
 @pytest.fixture
@@ -328,8 +347,7 @@ def test_weeks_of_daily_learning_follow_the_fsrs_schedule(ana: Learner) -> None:
         gaps = [b - a for a, b in itertools.pairwise(review_days)]
         assert gaps == sorted(gaps) and gaps[-1] > gaps[0], (key, review_days)
     # Items due on a day come back as reviews, not as new items.
-    progress = ana.progress(local(D0 + timedelta(days=100), 9))
-    items, _ = daily_plan(ana.curriculum, progress.morning, progress.today, Limits(60), zone=BERLIN)
+    items = ana.day(local(D0 + timedelta(days=100), 9)).items
     assert all(item.kind == "review" for item in items)
 
 
@@ -338,10 +356,8 @@ def test_overdue_reviews_come_first_least_recallable_first(ana: Learner) -> None
     ana.attempt("alpha/pick", local(D0 + timedelta(days=6), 9))
     ana.attempt("alpha/say", local(D0 + timedelta(days=6), 9), hints=1)
     later = local(D0 + timedelta(days=60), 9)
-    progress = ana.progress(later)
-    items, backlog = daily_plan(
-        ana.curriculum, progress.morning, progress.today, Limits(60), zone=BERLIN
-    )
+    plan = ana.day(later)
+    items, backlog = plan.items, plan.backlog
     assert backlog == 3
     # Passed with a hint (Hard: lower stability) six days later still fades fastest.
     assert [i.exercise.key for i in items[:3]] == ["alpha/say", "alpha/add", "alpha/pick"]
@@ -364,7 +380,8 @@ def test_the_plan_is_stable_within_a_day_minus_what_is_done(ana: Learner) -> Non
 def test_budget_and_caps(ana: Learner) -> None:
     now = local(D0, 9)
     assert ana.plan(now, Limits(budget=1)) == ["alpha/add"]  # the first item always fits
-    assert ana.plan(now, Limits(budget=4)) == ["alpha/add", "alpha/pick"]
+    # alpha/add: 3 minutes and a minute of reading its lesson; alpha/pick: 1.
+    assert ana.plan(now, Limits(budget=5)) == ["alpha/add", "alpha/pick"]
     assert ana.plan(now, Limits(budget=60, new_per_day=1)) == ["alpha/add"]
     for key in ("alpha/add", "alpha/pick", "alpha/say"):
         ana.attempt(key, now)
@@ -431,6 +448,284 @@ def test_tracks_not_closed_under_prerequisites_are_listed(tmp_path: Path) -> Non
     assert TrackGap("ml-engineering", "sklearn-pipelines", "pandas-3", "dataframes") in shipped
 
 
+# --- sharing the day, limits, lessons, prerequisites, and more --------------------------------
+
+
+def learner_of(
+    store: ProgressStore,
+    tmp_path: Path,
+    *modules: tuple[str, tuple[str, ...], tuple[int, ...]],
+    tracks: Mapping[str, tuple[str, ...]] | None = None,
+    words: int = 10,
+) -> Learner:
+    table = {module_id: (prerequisites, minutes) for module_id, prerequisites, minutes in modules}
+    curriculum = write_curriculum(
+        tmp_path / "generated", table, tracks or {"t": tuple(table)}, words
+    )
+    return Learner(store, curriculum, None)
+
+
+def kinds(plan: DayPlan) -> list[str]:
+    return [item.kind for item in plan.items]
+
+
+@pytest.fixture
+def twelve_due(store: ProgressStore, tmp_path: Path) -> Learner:
+    """Twelve 2-minute quizzes of module a passed a month ago (all due: a minute each to
+    review), and module b, which needs a, new."""
+    learner = learner_of(store, tmp_path, ("a", (), (2,) * 12), ("b", ("a",), (2, 2, 2)))
+    for n in range(1, 13):
+        learner.attempt(f"a/q{n}", local(D0, 9))
+    return learner
+
+
+LATER = local(D0 + timedelta(days=30), 10)
+
+
+def test_a_review_is_planned_at_a_share_of_its_first_time_minutes(ana: Learner) -> None:
+    assert [review_minutes(m) for m in (1, 2, 3, 7, 10, 15)] == [1, 1, 2, 3, 4, 6]
+    for key in ("alpha/add", "alpha/pick", "alpha/say"):
+        ana.attempt(key, local(D0, 9))
+    reviews = [i for i in ana.day(local(D0 + timedelta(days=60), 9)).items if i.kind == "review"]
+    assert [(i.exercise.key, i.minutes) for i in reviews] == [
+        ("alpha/add", 2),  # a 3-minute code exercise
+        ("alpha/pick", 1),
+        ("alpha/say", 1),
+    ]
+
+
+def test_new_work_keeps_a_share_of_the_day_while_reviews_are_due(twelve_due: Learner) -> None:
+    plan = twelve_due.day(LATER, Limits(budget=12))
+    # A third of 12 minutes (4) is kept for b/q1 (2 minutes, 1 of reading); reviews get 8, and
+    # the minute new work left over.
+    assert kinds(plan) == ["review"] * 9 + ["new"]
+    assert plan.minutes == 12 and plan.postponed == 3 and plan.limit == "budget"
+    # Postponed by priority: the nine planned are the least recallable, in order.
+    assert [i.exercise.key for i in plan.items[:9]] == sorted(f"a/q{n}" for n in range(1, 13))[:9]
+    message = limit_message(plan)
+    assert message == (
+        "Your 12-minute budget is used; 3 due reviews wait for another day, the least "
+        "recallable planned first. `tutor today --more` goes on."
+    )
+    assert "cap" not in message  # the review cap (50) did not apply, the budget did
+
+
+def test_the_reserve_goes_back_to_reviews_when_new_work_stops_early(twelve_due: Learner) -> None:
+    plan = twelve_due.day(LATER, Limits(budget=15, new_per_day=1))
+    assert kinds(plan) == ["review"] * 12 + ["new"]  # 10 in the reviews' share, 2 after b/q1
+    assert plan.limit == "new_per_day" and plan.new_today == 1
+    assert limit_message(plan) == (
+        "That is 1 new exercise today, your daily cap of 1 (`tutor config --new-per-day`). "
+        "`tutor today --more` goes on."
+    )
+
+
+def test_a_backlog_over_two_budgets_pauses_new_work(twelve_due: Learner) -> None:
+    plan = twelve_due.day(LATER, Limits(budget=5))
+    assert kinds(plan) == ["review"] * 5
+    assert (plan.limit, plan.backlog, plan.due_minutes) == ("backlog", 12, 12)
+    assert limit_message(plan) == (
+        "12 reviews are due, about 12 minutes: more than 2 days of your 5-minute budget, so new "
+        "exercises pause until the reviews are caught up."
+    )
+    assert twelve_due.day(LATER, Limits(budget=6)).limit == "budget"  # 12 = two budgets: new
+
+
+def test_more_due_than_the_review_cap_holds_new_work(twelve_due: Learner) -> None:
+    plan = twelve_due.day(LATER, Limits(budget=60, reviews_per_day=10))
+    assert kinds(plan) == ["review"] * 10 and plan.limit == "reviews_per_day"
+    assert limit_message(plan) == (
+        "12 reviews are due, more than your cap of 10 a day: new exercises wait until the "
+        "backlog is under it (`tutor config --reviews-per-day`)."
+    )
+
+
+def test_nothing_new_left_is_the_frontier(ana: Learner) -> None:
+    for key in MINUTES:
+        ana.attempt(key, local(D0, 9))
+    plan = ana.day(local(D0 + timedelta(days=1), 10))  # every exercise passed, none due yet
+    assert plan.items == [] and plan.limit == "frontier"
+    assert limit_message(plan).startswith("Nothing new left to learn")
+
+
+def test_new_work_waiting_for_a_prerequisite_says_which(
+    store: ProgressStore, tmp_path: Path
+) -> None:
+    learner = learner_of(store, tmp_path, ("a", (), (1, 1)), ("b", ("a",), (1,)))
+    learner.attempt("a/q1", local(D0, 9))
+    learner.attempt("a/q2", local(D0, 9), revealed=True)  # familiar at most: a is not learned
+    plan = learner.day(local(D0 + timedelta(days=1), 10))
+    assert plan.limit == "prerequisites" and plan.waiting == Waiting("b", ("a",))
+    assert limit_message(plan) == (
+        "New exercises wait for a, which b needs: pass its exercises on your own when they "
+        "come back as reviews."
+    )
+
+
+def test_a_begun_module_stays_open_when_a_prerequisite_lapses(
+    store: ProgressStore, tmp_path: Path
+) -> None:
+    learner = learner_of(store, tmp_path, ("a", (), (1,)), ("b", ("a",), (1, 1)))
+    learner.attempt("a/q1", local(D0, 9))
+    learner.attempt("b/q1", local(D0 + timedelta(days=1), 9))
+    learner.attempt("a/q1", local(D0 + timedelta(days=30), 9), outcome="failed")  # a lapse
+    progress = learner.progress(local(D0 + timedelta(days=31), 10))
+    assert progress.morning.state("a/q1").level == FAMILIAR  # a is no longer learned
+    assert "b/q2" in learner.plan(local(D0 + timedelta(days=31), 10))
+
+
+def test_a_track_brings_in_a_prerequisite_from_another_track_and_says_so(
+    store: ProgressStore, tmp_path: Path
+) -> None:
+    learner = learner_of(
+        store,
+        tmp_path,
+        ("x", (), (1,)),
+        ("p", (), (1,)),
+        ("q", ("p",), (1,)),
+        ("s", ("x", "p"), (1,)),
+        tracks=CROSS,
+    )
+    for n, expected in enumerate([["x/q1", "p/q1"], ["s/q1", "q/q1"]]):
+        day = local(D0 + timedelta(days=n), 9)
+        plan = learner.day(day, track="ml")
+        assert [i.exercise.key for i in plan.items] == expected
+        for key in expected:
+            learner.attempt(key, day)
+        if n == 0:
+            assert [i.reason for i in plan.items] == [
+                "new in x",
+                "new in p: s needs it first, from the df track",
+            ]
+        else:
+            assert [i.reason for i in plan.items] == ["new in s", "new in q, from the df track"]
+
+
+def test_the_new_per_day_cap_and_the_budget_hold_across_a_track_switch(
+    store: ProgressStore, tmp_path: Path
+) -> None:
+    learner = learner_of(
+        store,
+        tmp_path,
+        ("a", (), (1,) * 6),
+        ("b", (), (1,) * 6),
+        tracks={"t1": ("a",), "t2": ("b",)},
+    )
+    now = local(D0, 9)
+    capped = Limits(budget=60, new_per_day=4)
+    first = learner.day(now, capped, track="t1")
+    assert [i.exercise.key for i in first.items] == ["a/q1", "a/q2", "a/q3", "a/q4"]
+    for item in first.items:
+        learner.attempt(item.exercise.key, now)
+    switched = learner.day(local(D0, 10), capped, track="t2")
+    assert switched.remaining == [] and switched.new_today == 4
+    assert switched.limit == "new_per_day" and len(switched.done) == 4
+    # The budget too: 5 minutes (a/q1 with its lesson's minute, then three) were used in t1.
+    assert learner.plan(local(D0, 10), Limits(budget=5), track="t2") == []
+    assert learner.day(local(D0, 10), Limits(budget=5), track="t2").limit == "budget"
+
+
+def test_the_plan_holds_all_day_whatever_order_its_items_are_done_in(
+    twelve_due: Learner,
+) -> None:
+    import random
+
+    limits = Limits(budget=14)
+    morning = twelve_due.day(LATER, limits)
+    keys = [i.exercise.key for i in morning.items]
+    assert "new" in kinds(morning) and morning.postponed  # both parts, and a budget that binds
+    order = keys[:]
+    random.Random(3).shuffle(order)
+    for n, key in enumerate(order):
+        twelve_due.attempt(key, LATER + timedelta(minutes=n + 1))
+        again = twelve_due.day(LATER + timedelta(minutes=n + 2), limits)
+        assert [i.exercise.key for i in again.items] == keys
+        assert again.done == set(order[: n + 1])
+
+
+def test_more_goes_on_with_due_reviews_beyond_the_caps_then_new_work(
+    twelve_due: Learner,
+) -> None:
+    limits = Limits(budget=60, reviews_per_day=10)
+    plan = twelve_due.day(LATER, limits)
+    progress = twelve_due.progress(LATER)
+
+    def more(minutes: int | None = None) -> list[str]:
+        found = more_plan(
+            twelve_due.curriculum, progress.now, plan, progress.today, zone=BERLIN, minutes=minutes
+        )
+        return [f"{i.kind} {i.exercise.key}" for i in found]
+
+    # The ten planned were a/q1, a/q10 to a/q12, a/q2 to a/q7 (equally recallable: by key).
+    assert more() == ["review a/q8", "review a/q9", "new b/q1", "new b/q2", "new b/q3"]
+    assert more(minutes=2) == ["review a/q8", "review a/q9"]
+
+
+def test_more_follows_what_was_learned_today_and_ends_empty(ana: Learner) -> None:
+    now = local(D0, 9)
+    plan = ana.day(now)
+    for item in plan.items:  # alpha, all of it: beta opens today, not only tomorrow
+        ana.attempt(item.exercise.key, now)
+    progress = ana.progress(local(D0, 10))
+    plan = ana.day(local(D0, 10))
+    found = more_plan(ana.curriculum, progress.now, plan, progress.today, zone=BERLIN)
+    assert [i.exercise.key for i in found] == ["beta/primes", "beta/shout"]
+    for item in found:
+        ana.attempt(item.exercise.key, local(D0, 11))
+    progress = ana.progress(local(D0, 12))
+    assert more_plan(ana.curriculum, progress.now, plan, progress.today, zone=BERLIN) == []
+
+
+def test_a_lesson_not_read_counts_its_reading_time_once_and_is_offered_first(
+    store: ProgressStore, tmp_path: Path
+) -> None:
+    learner = learner_of(store, tmp_path, ("a", (), (2, 2, 2)), words=1000)  # 5 min reading
+    now = local(D0, 9)
+    plan = learner.day(now)
+    assert [(i.minutes, i.reading) for i in plan.items] == [(7, 5), (2, 0), (2, 0)]
+    lesson = plan.items[0].lesson
+    assert lesson is not None and lesson.id == "l"
+    assert [i.lesson for i in plan.remaining] == [lesson, None, None]  # offered once, first
+    assert learner.plan(now, Limits(budget=8)) == ["a/q1"]  # the reading counts in the budget
+    learner.attempt("a/q1", now)  # done without reading it: offered on the next one
+    assert [i.lesson for i in learner.day(now).remaining] == [lesson, None]
+    learner.read("a/l", now)  # read today: no longer offered, still counted (the plan holds)
+    today = learner.day(now)
+    assert [i.lesson for i in today.remaining] == [None, None] and today.minutes == 11
+    tomorrow = learner.day(now + timedelta(days=1))  # read before: nothing to read
+    assert [(i.minutes, i.lesson) for i in tomorrow.items] == [(2, None), (2, None)]
+
+
+def test_the_plan_reads_only_the_lessons_it_plans_and_asks_for_reads_only_then(
+    store: ProgressStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    learner = learner_of(store, tmp_path, ("a", (), (1,)), ("b", ("a",), (1,)))
+    opened: list[str] = []
+    read_text = Path.read_text
+
+    def spy(path: Path, *args: object, **kwargs: object) -> str:
+        if path.suffix == ".md":
+            opened.append(path.parent.parent.name)
+        return read_text(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", spy)
+    asked: list[int] = []
+
+    def reads() -> list[Event]:
+        asked.append(1)
+        return []
+
+    assert [i.exercise.key for i in learner.day(local(D0, 9), reads=reads).items] == ["a/q1"]
+    assert opened == ["a"] and asked == [1]  # b waits for a: its lesson is not read
+    learner.attempt("a/q1", local(D0, 9))
+    learner.attempt("b/q1", local(D0, 9))
+    opened.clear()
+    asked.clear()
+    reviews = learner.day(local(D0 + timedelta(days=40), 9), reads=reads).items
+    assert [i.kind for i in reviews] == ["review"] * 2
+    assert opened == [] and asked == []  # only reviews: no lesson, no question to the store
+
+
 # --- the derived cache ------------------------------------------------------------------------
 
 
@@ -438,7 +733,7 @@ def test_the_cache_always_equals_a_fold_of_the_whole_log(ana: Learner) -> None:
     for n in range(12):
         now = local(D0 + timedelta(days=n), 9)
         for key in ana.plan(now):
-            outcome = "failed" if (n + len(key)) % 3 == 0 else "passed"
+            outcome: Outcome = "failed" if (n + len(key)) % 3 == 0 else "passed"
             ana.attempt(key, now, outcome=outcome)
         today = learning_day(now, BERLIN)
         expected = fold_all(ana.store.attempts("ana"), minutes_of, BERLIN, today)

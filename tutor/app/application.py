@@ -211,6 +211,8 @@ class App:
                 progress.today,
                 self.limits,
                 track=self.settings.track,
+                # Asked only when a new exercise is planned: one more round trip to a server.
+                read_events=lambda: self.store.events(self.learner, kind="read"),
             )
         return self._plan
 
