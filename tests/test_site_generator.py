@@ -199,7 +199,10 @@ def test_hostile_curriculum_strings_are_text(mini: Path) -> None:
     hostile = "'<img src=x onerror=alert(1)> {: onclick=alert(2) } [x](javascript:alert(3))'"
     text = module.read_text().replace("title: Alpha", f"title: {hostile}")
     module.write_text(text.replace("Write `add(a, b)`", "Write <b onclick=alert(4)>`add(a, b)`"))
-    site = site_of(load_curriculum(mini))
+    top = mini / "curriculum.yaml"
+    top.write_text(top.read_text().replace("title: Mini curriculum", f"title: {hostile}"))
+    site = site_of(load_curriculum(mini), home=True)
+    assert "index.md" in site.pages
     for path, content in site.pages.items():
         assert "<img src=x" not in content, path
         assert "<b onclick" not in content, path

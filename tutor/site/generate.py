@@ -15,6 +15,7 @@ from tutor.site.prereq_map import map_page
 from tutor.site.skills_matrix import matrix_page
 from tutor.site.skills_page import skills_page
 from tutor.site.style import CSS
+from tutor.site.text import md_inline
 from tutor.team.summaries import TeamMember
 
 MARKER = re.compile(r"<!--\s*tutor:([a-z-]+)\s*-->")
@@ -61,7 +62,7 @@ def generate(
 
 def _default_home(curriculum: Curriculum) -> str:
     return (
-        f"# {curriculum.title}\n\nWhat the team can learn, module by module.\n\n"
+        f"# {md_inline(curriculum.title)}\n\nWhat the team can learn, module by module.\n\n"
         "<!-- tutor:modules -->\n"
     )
 

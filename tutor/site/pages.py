@@ -173,14 +173,14 @@ def _facts(curriculum: Curriculum, module: Module, directory_urls: bool) -> str:
         for module_id in ids:
             other = curriculum.module(module_id)
             href = paths.url(page, paths.module_page(module_id), directory_urls)
-            title = other.title if other else module_id
-            links.append(f'<a href="{html_text(href)}">{html_text(title)}</a>')
+            links.append(_link(href, other.title if other else module_id))
         return ", ".join(links) or none
 
     skills = " ".join(
-        f'<a class="tutor-skill" href="{html_text(paths.url(page, paths.SKILLS, directory_urls, paths.skill_anchor(skill)))}">'
-        f"{html_text(skill)}</a>"
-        for skill in module.skills
+        _link(
+            paths.url(page, paths.SKILLS, directory_urls, paths.skill_anchor(s)), s, "tutor-skill"
+        )
+        for s in module.skills
     )
     facts = [
         ("Level", level_badge(module)),
@@ -201,6 +201,11 @@ def _facts(curriculum: Curriculum, module: Module, directory_urls: bool) -> str:
         '<table class="tutor-facts">\n<caption class="tutor-sr">About this module</caption>\n'
         f"<tbody>\n{rows}\n</tbody>\n</table>"
     )
+
+
+def _link(href: str, text: str, css_class: str = "") -> str:
+    attribute = f' class="{css_class}"' if css_class else ""
+    return f'<a{attribute} href="{html_text(href)}">{html_text(text)}</a>'
 
 
 def _exercise_summary(lesson: Lesson) -> str:
