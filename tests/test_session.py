@@ -89,11 +89,13 @@ def test_a_whole_day_runs_through_the_plan(app: App) -> None:
     path = app.workspace.file_for(ex)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(ex.solution.read_text())
-    # alpha/add (Enter: check), alpha/pick, alpha/say, then the rest skipped.
-    typed = Typed("\n2\nfour\n" + "s\n" * 10)
+    # Its lesson first (y), alpha/add (Enter: check), alpha/pick, alpha/say, the rest skipped.
+    typed = Typed("y\n\n2\nfour\n" + "s\n" * 10)
     session.run_today(app, shown, typed)
     out = text.getvalue()
     assert "Today" in out and "Done for today!" in out
+    assert "Read the lesson First lesson first" in out and "Adding is a + b" in out
+    assert app.lessons_read() == {"alpha/first"}
     outcomes = app.store.latest_outcomes("ana")
     assert outcomes["alpha/add"] == outcomes["alpha/pick"] == outcomes["alpha/say"] == "passed"
 

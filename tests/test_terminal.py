@@ -37,8 +37,11 @@ def test_a_whole_session_in_a_real_terminal(session_env: dict[str, str]) -> None
     child.expect("Your display name")
     child.sendline("Ada Lovelace")
     child.expect("Minutes a day")
-    child.sendline("5")
+    child.sendline("6")  # the three exercises of alpha and its lesson
     child.expect("Today: 0 reviews, 3 new")
+    child.expect("Read the lesson")  # the first exercise of a lesson not read yet
+    child.sendline("y")
+    child.expect("Adding is")
 
     # 1. The code exercise: the session waits for saves of the workspace file.
     child.expect("Add two numbers")
@@ -94,9 +97,11 @@ def test_a_whole_session_in_a_real_terminal(session_env: dict[str, str]) -> None
 
 
 def test_quitting_mid_session_keeps_what_was_done(session_env: dict[str, str]) -> None:
-    spawn_config = spawn(session_env, "config", "--name", "Bo", "--budget", "5")
+    spawn_config = spawn(session_env, "config", "--name", "Bo", "--budget", "6")
     spawn_config.expect(pexpect.EOF)
     child = spawn(session_env, "today")
+    child.expect("Read the lesson")
+    child.sendline("n")  # not now: asked again next time, until it is read
     child.expect(r"\[Enter\] check")
     child.sendline("s")  # skip the code exercise
     child.expect("Which is even")

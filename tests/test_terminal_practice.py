@@ -121,3 +121,35 @@ def test_practice_needs_a_terminal(term_env: dict[str, str]) -> None:
         check=False,
     )
     assert done.returncode == 2 and "needs a terminal" in done.stderr
+
+
+def test_today_more_goes_on_past_the_budget(term_env: dict[str, str]) -> None:
+    spawn(term_env, "config", "--name", "Bo", "--budget", "1").expect(pexpect.EOF)
+    child = spawn(term_env, "today", "--more")
+    child.expect("Today: 0 reviews, 1 new")
+    child.expect("Your 1-minute budget is used")
+    child.expect("Read the lesson")
+    child.sendline("n")
+    child.expect(r"\[Enter\] check")
+    workspace_file = Path(term_env["TUTOR_WORKSPACE"]) / "alpha" / "add.py"
+    workspace_file.write_text("def add(a, b):\n    return a + b\n")
+    child.sendline("")
+    child.expect("All 2 checks passed")
+    child.expect("More:")  # past the budget: the rest of alpha, a budget's worth at a time
+    child.expect("Which is even")  # its lesson was offered once this session: not again
+    child.sendline("2")
+    child.expect("Correct")
+    child.expect(r"What is 2 \+ 2")
+    child.sendline("4")
+    child.expect("Correct")
+    child.expect("More:")  # alpha is learned: beta opens
+    child.expect("Read the lesson")
+    child.sendline("n")
+    child.expect("Your answer|check")
+    child.sendline("q")
+    child.expect("Your progress is saved")
+    child.expect(pexpect.EOF)
+    passed = rows(
+        term_env, "SELECT key FROM attempts WHERE outcome = 'passed' ORDER BY finished_us"
+    )
+    assert passed == [("alpha/add",), ("alpha/pick",), ("alpha/say",)]

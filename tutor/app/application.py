@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from tutor.practice.checker import CheckResult
     from tutor.practice.workspace import Workspace
     from tutor.progress.derived import Progress
-    from tutor.progress.plan import DayPlan, Limits
+    from tutor.progress.plan import DayPlan, Limits, PlanItem
     from tutor.progress.streaks import Streak
     from tutor.store import Attempt, ProgressStore
     from tutor.store.model import Outcome
@@ -215,6 +215,21 @@ class App:
                 read_events=lambda: self.store.events(self.learner, kind="read"),
             )
         return self._plan
+
+    def more_items(self) -> list[PlanItem]:
+        """What comes after today's plan, for a learner going on past the budget: due reviews
+        first, then new exercises (empty: nothing more today)."""
+        from tutor.progress.plan import more_plan
+
+        progress = self.progress()
+        return more_plan(
+            self.curriculum,
+            progress.now,
+            self.day_plan(),
+            progress.today,
+            track=self.settings.track,
+            read_events=lambda: self.store.events(self.learner, kind="read"),
+        )
 
     def streak(self) -> Streak:
         from tutor.progress.report import learner_streak

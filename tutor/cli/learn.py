@@ -17,6 +17,10 @@ def today(
     plan: Annotated[
         bool, typer.Option("--plan", help="Print the plan and exit, without a session.")
     ] = False,
+    more: Annotated[
+        bool,
+        typer.Option("--more", help="Go on past your budget: due reviews, then new exercises."),
+    ] = False,
     name: Annotated[str | None, typer.Option(help="Your display name (first run).")] = None,
     budget: Annotated[
         int | None, typer.Option(min=1, help="Daily budget in minutes (first run).")
@@ -26,7 +30,7 @@ def today(
 
     Quizzes are answered here; code exercises open in your editor and are checked on every save.
 
-    Example: tutor today            (or: tutor today --plan, for scripts)
+    Example: tutor today            (or: tutor today --more; tutor today --plan, for scripts)
     """
     app = app_of(ctx)
     screen = terminal()
@@ -38,7 +42,7 @@ def today(
     from tutor.terminal import session
 
     session.first_run(app, screen, sys.stdin, name=name, budget=budget)
-    session.run_today(app, screen, sys.stdin)
+    session.run_today(app, screen, sys.stdin, more=more)
 
 
 @cli.command()

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tutor.authoring.verify import Finding
     from tutor.curriculum.model import AnyExercise, ChoiceExercise, Curriculum
     from tutor.practice.checker import CheckResult
-    from tutor.progress.plan import PlanItem
+    from tutor.progress.plan import DayPlan, PlanItem
     from tutor.store import Attempt
 
 STATUS_STYLE = {"passed": "green", "failed": "red", "skipped": "yellow", "new": "dim"}
@@ -67,46 +67,50 @@ class Screen(ProgressViews):
     def failure(self, text: str) -> None:
         self.out.print(f"[red]✗[/] {escape(text)}")
 
-    def plan(
-        self, items: Sequence[PlanItem], budget: int, done_today: int, backlog: int = 0
-    ) -> None:
+    def plan(self, day: DayPlan, *, more: bool = False) -> None:
+        """Today's plan with why each item is there, then the limit that stopped it."""
         from rich.table import Table
 
+        from tutor.progress.messages import MORE, limit_message
+
+        items, done = day.remaining, len(day.done)
         if not items:
-            if done_today:
+            if done:
                 self.out.print(
-                    f"[green bold]All done for today[/] ({done_today} finished). See you tomorrow!"
+                    f"[green bold]All done for today[/] ({plural(done, 'item')} finished)."
+                    + ("" if more else f" {escape(MORE)}")
                 )
             else:
-                self.out.print("[green]Nothing due and nothing new to learn today. Well done![/]")
+                self.out.print("[green]Nothing planned for today.[/] " + escape(MORE))
             return
-        total = sum(item.exercise.minutes for item in items)
+        total = sum(item.minutes or item.exercise.minutes for item in items)
         reviews = sum(item.kind == "review" for item in items)
         title = (
             f"Today: {plural(reviews, 'review')}, {len(items) - reviews} new"
-            f" · ~{total} of {budget} min"
+            f" · ~{total} of {day.limits.budget} min"
         )
         table = Table(title=title, title_justify="left")
-        for column in ("#", "exercise", "type", "min", "why"):
-            table.add_column(column)
+        table.add_column("#", no_wrap=True)
+        table.add_column("exercise")
+        table.add_column("type", no_wrap=True)
+        table.add_column("min", no_wrap=True, justify="right")
+        table.add_column("why")
         for n, item in enumerate(items, 1):
             ex = item.exercise
-            style = "cyan" if item.kind == "review" else ""
+            reason = escape(item.reason)
+            if item.lesson is not None and item.reading:
+                reason += f" [dim](+ its lesson, ~{item.reading} min)[/]"
             table.add_row(
                 str(n),
                 f"{escape(ex.title)} [dim]{ex.key}[/]",
                 ex.type,
-                str(ex.minutes),
-                f"[{style}]{escape(item.reason)}[/]" if style else escape(item.reason),
+                str(item.minutes or ex.minutes),
+                f"[cyan]{reason}[/]" if item.kind == "review" else reason,
             )
         self.out.print(table)
-        if done_today:
-            self.out.print(f"[dim]{done_today} done already today.[/]")
-        if backlog > len(items):
-            self.out.print(
-                f"[yellow]{backlog} reviews are due: new exercises wait until the backlog is under "
-                "your daily cap (`tutor config --reviews-per-day`).[/]"
-            )
+        if done:
+            self.out.print(f"[dim]{plural(done, 'item')} done already today.[/]")
+        self.out.print(f"[dim]{escape(limit_message(day))}[/]")
 
     def plan_lines(self, items: Sequence[PlanItem]) -> None:
         """The plan for scripts: one tab-separated line per item."""

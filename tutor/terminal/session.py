@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from tutor.app.settings import DEFAULT_BUDGET, handle_from_name
+from tutor.base.words import plural
 from tutor.curriculum.model import AnswerExercise, AnyExercise, ChoiceExercise, CodeExercise
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class Events:
     def __init__(self, screen: Screen, lines: Iterable[str]) -> None:
         self.screen = screen
         self.queue: queue.Queue[Input | Changed] = queue.Queue()
+        self.lessons_offered: set[str] = set()  # asked once a session, whatever the answer
         threading.Thread(target=self._read, args=(lines,), daemon=True).start()
 
     def _read(self, lines: Iterable[str]) -> None:
@@ -77,11 +79,11 @@ class Events:
         threading.Thread(target=run, daemon=True).start()
 
 
-def show_plan(app: App, screen: Screen) -> list[PlanItem]:
+def show_plan(app: App, screen: Screen, *, more: bool = False) -> list[PlanItem]:
     """The streak, then today's plan with why each item is in it; returns what remains."""
     plan = app.day_plan()
     screen.streak_line(app.streak())
-    screen.plan(plan.remaining, app.settings.budget, len(plan.done), plan.backlog)
+    screen.plan(plan, more=more)
     return plan.remaining
 
 
@@ -111,15 +113,40 @@ def first_run(
     )
 
 
-def run_today(app: App, screen: Screen, stdin: TextIO) -> None:
-    items = show_plan(app, screen)
-    if not items:
+def run_today(app: App, screen: Screen, stdin: TextIO, *, more: bool = False) -> None:
+    """Today's session through the plan, then, with `more`, on past it while the learner
+    wants: due reviews first, then new exercises."""
+    items = show_plan(app, screen, more=more)
+    if not items and not more:
         return
     if not stdin.isatty():
         screen.info("[dim]Not a terminal: run `tutor today` in one for the session.[/]")
         return
     events = Events(screen, stdin)
+    if not _work_through(app, screen, events, items):
+        return
+    offered = {item.exercise.key for item in items}
+    while more:
+        # A skipped item is not done, and would come back at once: each is offered once a run.
+        extra = [item for item in app.more_items() if item.exercise.key not in offered]
+        offered.update(item.exercise.key for item in extra)
+        if not extra:
+            screen.info("[green bold]All done:[/] nothing more is due and nothing new is open.")
+            return
+        screen.info(f"[bold]More:[/] {plural(len(extra), 'item')} past your budget.")
+        if not _work_through(app, screen, events, extra):
+            return
+    screen.info(
+        "[green bold]Done for today![/] Come back tomorrow to keep your streak "
+        "(`tutor today --more` goes on now)."
+    )
+
+
+def _work_through(app: App, screen: Screen, events: Events, items: list[PlanItem]) -> bool:
+    """Each item in turn; False when the learner stops."""
     for n, item in enumerate(items, 1):
+        if item.lesson is not None and not offer_lesson(app, screen, events, item):
+            return _stopped(screen)
         position = f"{n}/{len(items)}"
         screen.exercise(item.exercise, item.reason, position)
         if isinstance(item.exercise, CodeExercise):
@@ -127,9 +154,31 @@ def run_today(app: App, screen: Screen, stdin: TextIO) -> None:
         else:
             keep_going = quiz_session(app, screen, item.exercise, events, item.kind == "review")
         if not keep_going:
-            screen.info("See you tomorrow. Your progress is saved.")
-            return
-    screen.info("[green bold]Done for today![/] Come back tomorrow to keep your streak.")
+            return _stopped(screen)
+    return True
+
+
+def _stopped(screen: Screen) -> bool:
+    screen.info("See you tomorrow. Your progress is saved.")
+    return False
+
+
+def offer_lesson(app: App, screen: Screen, events: Events, item: PlanItem) -> bool:
+    """Offer the exercise's lesson before its first exercise; False when the learner quits."""
+    lesson = app.lesson(item.exercise.key)
+    if lesson.read or lesson.key in events.lessons_offered:
+        return True
+    events.lessons_offered.add(lesson.key)
+    answer = events.ask(
+        f"Read the lesson [bold]{lesson.title}[/] first (~{lesson.minutes} min)? "
+        "[dim][Y/n, q quit][/] "
+    )
+    if answer is None or answer.strip().lower() == "q":
+        return False
+    if answer.strip().lower() in ("", "y", "yes"):
+        screen.lesson(lesson, events.ask)
+        app.read_lesson(lesson)
+    return True
 
 
 def quiz_session(
