@@ -209,6 +209,16 @@ def test_progress_shows_streak_heat_map_and_skills(tutor_env: dict[str, str]) ->
     assert "Mastery per skill" in output and "arithmetic" in output
 
 
+def test_validate_warns_about_a_track_not_closed_under_prerequisites(
+    tutor_env: dict[str, str], mini: Path
+) -> None:
+    yaml = mini / "curriculum.yaml"
+    yaml.write_text(yaml.read_text().replace("modules: [alpha, beta]", "modules: [beta]"))
+    code, output = tutor("validate")
+    assert code == 0 and "no problems" in output
+    assert "track 'basics': beta needs alpha" in output
+
+
 def test_validate_clean_and_broken(tutor_env: dict[str, str], mini: Path) -> None:
     code, output = tutor("validate")
     assert code == 0 and "2 modules, 5 exercises, 1 track: no problems" in output

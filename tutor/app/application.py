@@ -337,6 +337,7 @@ class App:
         from tutor.store import Event
 
         self.store.record_event(Event(self.learner, lesson.key, self.now(), "read"))
+        self._plan = None  # a plan made now knows the lesson is read
 
     def lessons_read(self) -> frozenset[str]:
         return frozenset(e.key for e in self.store.events(self.learner, kind="read"))

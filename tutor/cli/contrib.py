@@ -74,6 +74,12 @@ def validate(
             _print_json({"ok": False, "problems": [str(p) for p in problems], "findings": []})
             raise typer.Exit(1)
         raise CurriculumError(problems)
+    from tutor.curriculum.tracks import track_gaps
+
+    warnings = [gap.message for gap in track_gaps(curriculum)]
+    if not json_:
+        for warning in warnings:
+            screen.warning(warning)
     if not run:
         from tutor.authoring.rules import counterexample_problems
 
@@ -92,7 +98,7 @@ def validate(
         )
         summary = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
         if json_:
-            _print_json({"ok": True, "problems": [], "findings": []})
+            _print_json({"ok": True, "problems": [], "warnings": warnings, "findings": []})
             return
         screen.success(f"{root}: {summary}: no problems")
         return

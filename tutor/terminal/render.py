@@ -64,6 +64,9 @@ class Screen(ProgressViews):
     def success(self, text: str) -> None:
         self.out.print(f"[green]✓[/] {escape(text)}")
 
+    def warning(self, text: str) -> None:
+        self.out.print(f"[yellow]![/] {escape(text)}")
+
     def failure(self, text: str) -> None:
         self.out.print(f"[red]✗[/] {escape(text)}")
 
