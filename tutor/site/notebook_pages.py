@@ -36,7 +36,6 @@ from tutor.site.text import fenced, html_text, indent, md_text
 
 IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
 MAX_OUTPUT_CHARS = 20_000
-SCROLLING_LINES = 20  # a text output taller than this scrolls in its box, so it takes focus
 _HEADING = re.compile(r"^(#{1,5})(\s)", re.M)
 _FENCE_LINE = re.compile(r"^\s*(```|~~~)")
 
@@ -178,11 +177,12 @@ def _rich(
         )
     if html:
         # Raw HTML ends at a blank line in some engines: join the lines of the output. It may
-        # scroll sideways (a wide table), so it takes focus for keyboard users.
+        # scroll sideways (a wide table), so its box takes focus for keyboard users.
         body = "\n".join(line for line in html.splitlines() if line.strip())
         return (
-            '<div class="tutor-output tutor-output--html" data-search-exclude tabindex="0"'
-            f' role="region" aria-label="Output of cell {index + 1}">\n{body}\n</div>'
+            '<div class="tutor-output tutor-output--html" data-search-exclude>\n'
+            f'<div class="tutor-scroll" tabindex="0" role="region" aria-label="Output of cell'
+            f' {index + 1}">\n{body}\n</div>\n</div>'
         )
     image = _image(data, meta, base, index, files)
     if image:
@@ -228,10 +228,11 @@ def _pre(text: str, kind: str, label: str) -> str:
     # Newlines as entities: the block stays one line, whatever blank lines the output holds.
     body = html_text(text).replace("\n", "&#10;")
     tag = f'<span class="tutor-output-label">{label}</span>' if label else ""
-    focus = ' tabindex="0"' if text.count("\n") >= SCROLLING_LINES else ""
+    # A long output scrolls in its box (its lines wrap, so how long is known only on screen):
+    # the box takes focus, as the theme's code blocks do, so that a keyboard can scroll it.
     return (
-        f'<div class="tutor-output tutor-output--{kind}" data-search-exclude>{tag}'
-        f"<pre{focus}>{body}</pre></div>"
+        f'<div class="tutor-output tutor-output--{kind}" data-search-exclude>'
+        f'<div class="tutor-scroll" tabindex="0">{tag}<pre>{body}</pre></div></div>'
     )
 
 

@@ -204,11 +204,10 @@ CSS = """\
 
 /* Notebook outputs: legible on both palettes, kept out of the search index. */
 .md-typeset .tutor-output { margin: -.4em 0 1.2em; }
+.md-typeset .tutor-output > .tutor-scroll { max-height: 32em; overflow: auto; }
 .md-typeset .tutor-output pre {
   margin: 0;
   padding: .7em 1em;
-  max-height: 32em;
-  overflow: auto;
   font-size: .75rem;
   line-height: 1.45;
   white-space: pre-wrap;
@@ -236,7 +235,7 @@ CSS = """\
   border-radius: .2rem;
   padding: .3em;
 }
-.md-typeset .tutor-output--html { overflow-x: auto; }
+.md-typeset .tutor-output--html > .tutor-scroll { max-height: none; overflow-x: auto; }
 .md-typeset .tutor-output--html table {
   border: 0;
   border-collapse: collapse;
