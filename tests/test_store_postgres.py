@@ -85,7 +85,8 @@ def role_url(pg_url: str) -> Iterator[str]:
 # --- a server that cannot be used ---------------------------------------------------------------
 
 
-def test_a_server_that_is_down(pg_url: str) -> None:
+def test_a_server_that_is_down(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUTOR_DB_RETRY_SECONDS", "0.2")  # how long it waits: test_pg_restart.py
     port = closed_port()
     with pytest.raises(StoreError) as caught:
         open_store(replace(pg_url, host="127.0.0.1", port=port))
@@ -147,6 +148,8 @@ def test_an_open_store_names_the_server_without_the_password(role_url: str) -> N
     with open_store(role_url) as store:
         assert SECRET not in store.path
         assert store.path.startswith("postgresql://learner_") and "@" in store.path
+        outbox = store.outbox  # type: ignore[attr-defined]
+        assert SECRET not in str(outbox) and outbox.name.startswith("learner_")
 
 
 # --- sharing a database ---------------------------------------------------------------------

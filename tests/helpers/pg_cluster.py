@@ -55,11 +55,40 @@ def _run(argv: list[str]) -> None:
         raise RuntimeError(f"{' '.join(argv[:2])} failed:\n{done.stdout}\n{done.stderr}")
 
 
+class Cluster:
+    """A running throwaway cluster: its superuser's URL, and pg_ctl to stop, start or restart it."""
+
+    def __init__(self, bindir: Path, folder: Path, url: str) -> None:
+        self.bindir = bindir
+        self.data = folder / "data"
+        self.log = folder / "log"
+        self.url = url
+
+    def _pg_ctl(self, *args: str) -> None:
+        _run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", *args])
+
+    def start(self) -> None:
+        self._pg_ctl("start")
+
+    def running(self) -> bool:
+        status = [str(self.bindir / "pg_ctl"), "-D", str(self.data), "status"]
+        done = subprocess.run(_as_server_user(status), capture_output=True, check=False)
+        return done.returncode == 0
+
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the server; `fast` ends every session (as a failover does), `immediate` crashes."""
+        self._pg_ctl("-m", mode, "stop")
+
+    def restart(self, mode: str = "fast") -> None:
+        """Stop and start again, as `pg_ctl restart -m fast` does in an upgrade or a failover."""
+        self._pg_ctl("-m", mode, "restart")
+
+
 @contextlib.contextmanager
-def throwaway_cluster(
+def cluster(
     bindir: Path, *, durable: bool = False, max_connections: int = 100
-) -> Iterator[str]:
-    """Start a cluster in a temporary folder; yields the superuser's URL; stops and deletes it.
+) -> Iterator[Cluster]:
+    """Start a cluster in a temporary folder; yields it running; stops and deletes it.
 
     Without `durable`, fsync is off: fast for tests, and a crash loses nothing that matters.
     """
@@ -98,13 +127,27 @@ def throwaway_cluster(
         )
         with (data / "postgresql.conf").open("a") as conf:
             conf.writelines(f"{name} = '{value}'\n" for name, value in settings.items())
-        _run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w", "start"])
+        running = Cluster(
+            bindir, folder, f"postgresql://{SUPERUSER}:{PASSWORD}@127.0.0.1:{port}/postgres"
+        )
+        running.start()
         try:
-            yield f"postgresql://{SUPERUSER}:{PASSWORD}@127.0.0.1:{port}/postgres"
+            yield running
         finally:
-            _run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
+            # A test may have left it stopped; `immediate`: nothing in it needs to survive.
+            with contextlib.suppress(RuntimeError):
+                running.stop("immediate")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def throwaway_cluster(
+    bindir: Path, *, durable: bool = False, max_connections: int = 100
+) -> Iterator[str]:
+    """A cluster as `cluster` starts it; yields only the superuser's URL."""
+    with cluster(bindir, durable=durable, max_connections=max_connections) as running:
+        yield running.url
 
 
 def main() -> None:

@@ -39,7 +39,9 @@ def default_location() -> str | Path:
 def open_store(location: str | Path, *, timeout: float = BUSY_TIMEOUT) -> ProgressStore:
     """Open the store at a file path or a postgresql:// URL, creating and migrating it as needed.
 
-    `timeout` is how long a write waits for another process's transaction before failing.
+    `timeout` is how long a write waits for another process's transaction before failing. A
+    server is waited for while it restarts, and attempts recorded while it is away wait in a
+    local outbox (see tutor.store.postgres: `store.offline`, `store.pending()`).
     """
     if is_server_url(location):
         # Imported here: psycopg takes a tenth of a second to import, paid only by its users.

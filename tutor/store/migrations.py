@@ -2,6 +2,8 @@
 
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from tutor.base.errors import StoreError
@@ -222,8 +224,7 @@ def migrate(
     BEGIN IMMEDIATE takes the write lock before the version is read, so when several
     processes open a fresh file at once, one migrates and the others find it done.
     """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with immediate(conn):
         version, application_id = conn.execute(HEADER_SQL).fetchone()
         check_header(path, version, application_id, len(migrations))
         if version == 0 and conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
@@ -233,7 +234,6 @@ def migrate(
             )
         pending = migrations[version:]
         if not pending:  # another process migrated while this one waited for the lock
-            conn.execute("COMMIT")
             return 0
         conn.execute(_LEDGER_SQL)
         for number, migration in enumerate(pending, start=version + 1):
@@ -246,9 +246,22 @@ def migrate(
         # PRAGMA takes no parameters; both values are integers from this module.
         conn.execute(f"PRAGMA user_version = {len(migrations):d}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+    return len(pending)
+
+
+@contextmanager
+def immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction on a connection without implicit ones (isolation_level=None),
+    committed when the block ends and rolled back when it raises.
+
+    IMMEDIATE takes the write lock up front, waiting out other writers with the busy timeout,
+    instead of failing later when a read lock cannot be upgraded.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    return len(pending)

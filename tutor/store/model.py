@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Literal, NamedTuple, Protocol, Self, get_args
 
+from tutor.base.errors import StoreError
+
 Outcome = Literal["passed", "failed", "skipped"]
 # `review` when the learner had passed the exercise before this try began, else `new`.
 AttemptKind = Literal["new", "review"]
@@ -151,6 +153,30 @@ def new_attempt(
     )
 
 
+class _PendingFields(NamedTuple):
+    attempts: int = 0
+    events: int = 0
+
+
+class Pending(_PendingFields):
+    """How many attempts and events wait in the local outbox to be sent to the server."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        # A tuple of two counts is always true; "is anything waiting?" should read naturally.
+        return bool(self.attempts or self.events)
+
+    @property
+    def total(self) -> int:
+        return self.attempts + self.events
+
+
+class OfflineError(StoreError):
+    """The progress server could not be reached, even after waiting for it: `store.pending()`
+    says what waits in the local outbox to be sent once it is back."""
+
+
 class ProgressStore(Protocol):
     """The append-only log of a team's learning, whatever database holds it."""
 
@@ -160,14 +186,16 @@ class ProgressStore(Protocol):
         """Append one attempt in one transaction; returns once it is durable.
 
         Recording an id already in the store does nothing, so a retried or re-imported
-        attempt is never counted twice.
+        attempt is never counted twice. On a server that stays away, the attempt is kept in
+        the local outbox instead (durable there; `offline` is then True) and sent, in order,
+        before the next operation that reaches the server, by this process or another.
         """
 
     def record_many(self, attempts: Iterable[Attempt]) -> int:
         """Append many attempts in one transaction; returns how many were new."""
 
     def record_event(self, event: Event) -> None:
-        """Append one event in one transaction."""
+        """Append one event in one transaction; kept in the outbox as `record` keeps attempts."""
 
     def merge(self, attempts: Iterable[Attempt], events: Iterable[Event]) -> tuple[int, int]:
         """Append attempts and events in one transaction (all or nothing), skipping attempts whose
@@ -213,6 +241,15 @@ class ProgressStore(Protocol):
         Moved rows keep their positions, which a cache of `new` at a later position would never
         read again, so a rename that moves anything also makes a new `identity`.
         """
+
+    @property
+    def offline(self) -> bool:
+        """True when the last operation could not reach the server: a write then went to the
+        local outbox, a read raised OfflineError (or was answered from what this process read
+        before). Always False for a file."""
+
+    def pending(self) -> Pending:
+        """What waits in the local outbox to be sent to the server (nothing, for a file)."""
 
     def close(self) -> None:
         """Release the database; the store cannot be used afterwards."""

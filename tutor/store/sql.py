@@ -5,14 +5,15 @@ connect, run a query, hold a write transaction, and read the log after a positio
 """
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Any, NamedTuple, Protocol, Self
+from typing import Any, NamedTuple, Protocol, Self, TypeVar
 
 from tutor.base.days import from_us, to_us
-from tutor.store.model import Attempt, Event, EventKind, Outcome
+from tutor.store.model import Attempt, Event, EventKind, Outcome, Pending
+
+T = TypeVar("T")
 
 ATTEMPT_COLUMNS = (
     "id, learner, key, started_us, finished_us, outcome, score, hints_used, seconds, kind,"
@@ -105,7 +106,13 @@ def where(**columns: str | None) -> tuple[str, tuple[str, ...]]:
 
 
 class Writer(Protocol):
-    """Statements inside one write transaction."""
+    """Statements inside one write transaction.
+
+    `again` is True when the transaction is a retry after a connection broke, so that an
+    earlier run may have committed: its statements must then add nothing a second time.
+    """
+
+    again: bool
 
     def execute(self, sql: str, params: Sequence[Any]) -> int:
         """Run one statement; returns how many rows it changed."""
@@ -137,10 +144,9 @@ class SQLStore(ABC):
         """Rows of one read statement, failures turned into StoreError."""
 
     @abstractmethod
-    def _transaction(
-        self, action: str, learners: Collection[str]
-    ) -> AbstractContextManager[Writer]:
-        """One write transaction for rows of these learners; its commit is the durability point."""
+    def _write(self, action: str, learners: Collection[str], body: Callable[[Writer], T]) -> T:
+        """`body` in one write transaction for rows of these learners; its commit is the
+        durability point. A store may run the body again after a broken connection."""
 
     @abstractmethod
     def _rows_after(self, learner: str, position: int) -> tuple[list[Any], int]:
@@ -157,23 +163,38 @@ class SQLStore(ABC):
         self.record_many((attempt,))
 
     def record_many(self, attempts: Iterable[Attempt]) -> int:
+        # A retry after a lost acknowledgement counts what the first run added as known.
         rows = [attempt_row(a) for a in attempts]
-        with self._transaction("record an attempt in", {row[1] for row in rows}) as tx:
-            return tx.insert_many(self._insert_attempt, rows)
+        learners = {row[1] for row in rows}
+        insert = self._insert_attempt
+        return self._write(
+            "record an attempt in", learners, lambda tx: tx.insert_many(insert, rows)
+        )
 
     def record_event(self, event: Event) -> None:
-        with self._transaction("record an event in", (event.learner,)) as tx:
-            tx.execute(self._insert_event, event_row(event))
+        row = event_row(event)
+
+        def insert(tx: Writer) -> None:
+            # Probing for an equal event costs an index lookup: only a retry needs it.
+            if tx.again:
+                tx.execute(self._merge_event, row + row)
+            else:
+                tx.execute(self._insert_event, row)
+
+        self._write("record an event in", (event.learner,), insert)
 
     def merge(self, attempts: Iterable[Attempt], events: Iterable[Event]) -> tuple[int, int]:
         rows = [attempt_row(a) for a in attempts]
         event_rows = [event_row(e) for e in events]
         learners = {row[1] for row in rows} | {row[0] for row in event_rows}
-        with self._transaction("import into", learners) as tx:
-            added = tx.insert_many(self._insert_attempt, rows) if rows else 0
-            noted = (
-                tx.insert_many(self._merge_event, [r + r for r in event_rows]) if event_rows else 0
-            )
+        return self._write("import into", learners, lambda tx: self._merge(tx, rows, event_rows))
+
+    def _merge(
+        self, tx: Writer, rows: Sequence[Sequence[Any]], event_rows: Sequence[tuple[Any, ...]]
+    ) -> tuple[int, int]:
+        """Attempts whose id is new and events equal to no recorded one: safe to run twice."""
+        added = tx.insert_many(self._insert_attempt, rows) if rows else 0
+        noted = tx.insert_many(self._merge_event, [r + r for r in event_rows]) if event_rows else 0
         return added, noted
 
     def attempts(self, learner: str, key: str | None = None) -> list[Attempt]:
@@ -223,13 +244,25 @@ class SQLStore(ABC):
         import uuid
 
         d = self.dialect
-        with self._transaction("rename a learner in", (old, new)) as tx:
+
+        def move(tx: Writer) -> tuple[int, int]:
             attempts = tx.execute(d.sql(RENAME_ATTEMPTS), (new, old))
             events = tx.execute(d.sql(RENAME_EVENTS), (new, old))
             if attempts or events:
                 tx.execute(d.sql(NEW_IDENTITY), (uuid.uuid4().hex,))
+            return attempts, events
+
+        # Run again after a lost acknowledgement, it finds nothing left to move: (0, 0).
+        moved = self._write("rename a learner in", (old, new), move)
         self._identity = None
-        return attempts, events
+        return moved
+
+    @property
+    def offline(self) -> bool:
+        return False
+
+    def pending(self) -> Pending:
+        return Pending()
 
     def __enter__(self) -> Self:
         return self

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tutor.base.errors import StoreError
-from tutor.store.migrations import HEADER_SQL, MIGRATIONS, check_header, migrate
-from tutor.store.sql import ATTEMPT_COLUMNS, SQLITE, SQLStore
+from tutor.store.migrations import HEADER_SQL, MIGRATIONS, check_header, immediate, migrate
+from tutor.store.sql import ATTEMPT_COLUMNS, SQLITE, SQLStore, Writer
+
+T = TypeVar("T")
 
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another process's transaction to finish
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -83,6 +84,8 @@ def _folder_error(folder: Path) -> StoreError:
 
 
 class _SQLiteWriter:
+    again = False  # a transaction on a file either commits or tells why it did not
+
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
 
@@ -131,20 +134,11 @@ class SQLiteStore(SQLStore):
                 raise  # our bug, or a closed store: not the user's to fix
             raise store_error(self.path, exc, "read") from exc
 
-    @contextmanager
-    def _transaction(self, action: str, learners: Collection[str]) -> Iterator[_SQLiteWriter]:
-        """One write transaction; its COMMIT returning is the durability point."""
-        conn = self._conn
+    def _write(self, action: str, learners: Collection[str], body: Callable[[Writer], T]) -> T:
+        """`body` in one write transaction; its COMMIT returning is the durability point."""
         try:
-            # IMMEDIATE takes the write lock up front, waiting out other writers with the busy
-            # timeout, instead of failing later when a read lock cannot be upgraded.
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield _SQLiteWriter(conn)
-                conn.execute("COMMIT")
-            finally:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+            with immediate(self._conn):
+                return body(_SQLiteWriter(self._conn))
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.ProgrammingError):
                 raise
