@@ -191,24 +191,18 @@ class Screen(ProgressViews):
         """A lesson as rendered Markdown (headings, highlighted code, tables). With `more` (a
         prompt returning the line typed, None at the end of input) it is shown a screenful at a
         time; without, whole (for a pipe)."""
-        from rich.markdown import Markdown
-        from rich.segment import Segments
+        from tutor.terminal.lesson_view import rendered_lines
 
         read = " · read before" if lesson.read else ""
         self.out.rule(
             f"[bold]{escape(lesson.title)}[/] [dim]{lesson.key} · ~{lesson.minutes} min{read}[/]",
             align="left",
         )
-        rendered = Markdown(lesson.text)
-        if more is None:
-            self.out.print(rendered)
-            return
-        lines = self.out.render_lines(rendered, pad=False, new_lines=True)
-        page = max(5, self.out.size.height - 2)
+        lines = rendered_lines(self.out, lesson.text)
+        page = len(lines) if more is None else max(5, self.out.size.height - 2)
         for start in range(0, len(lines), page):
-            for line in lines[start : start + page]:
-                self.out.print(Segments(line), end="")
-            if start + page < len(lines):
+            self.out.file.write("".join(line + "\n" for line in lines[start : start + page]))
+            if more is not None and start + page < len(lines):
                 left = len(lines) - start - page
                 answer = more(
                     f"[dim]-- {left} more lines: Enter for the next page, q to stop --[/] "
