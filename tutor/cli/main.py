@@ -13,6 +13,7 @@ from typer.models import CommandInfo
 
 from tutor.app.application import App
 from tutor.base.errors import TutorError
+from tutor.cli.common import terminal
 
 # Each command (or command group) and the module under tutor/cli that defines it, in the order
 # `tutor --help` lists them. Only the module of the command that runs is imported: importing
@@ -150,6 +151,9 @@ def root(
     Start with `tutor today`.
     """
     ctx.obj = App(curriculum, db)
+    # A screen is made for each invocation: its consoles read the terminal's size and colours
+    # when they are made (several invocations share a process in tests).
+    terminal.cache_clear()
 
 
 def main() -> None:
