@@ -339,6 +339,9 @@ def test_the_matrix_reads_learners_from_a_shared_store(
     # Zoë's display name comes from her file, her level from the store: all of alpha passed.
     assert 'title="Zoë Q: arithmetic: proficient"' in page
     assert 'title="Bo: logic: familiar"' in page  # Bo is only in the team files
+    # The store says who has learned a module: Zoë, by her display name, is someone to ask.
+    alpha = str(site.files[paths.module_page("alpha")])
+    assert '<span class="tutor-person">Zoë Q</span>' in alpha and "@zoe" in alpha
     files_only, _ = build_site(App(mini), SiteOptions(execute=False), team_dir=team)
     assert 'title="Zoë Q: arithmetic: not started"' in str(files_only.files[paths.TEAM])
     monkeypatch.setenv("TUTOR_TEAM_DB", str(db))
