@@ -1,8 +1,6 @@
-"""Exercises on the site: each one as a block of its lesson page, and the index by skill."""
+"""Exercises on the site: each one as a block of its lesson page (the index by skill is skills_page)."""
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 from tutor.base.errors import TutorError
 from tutor.curriculum.model import (
@@ -10,8 +8,6 @@ from tutor.curriculum.model import (
     AnyExercise,
     ChoiceExercise,
     CodeExercise,
-    Curriculum,
-    Module,
 )
 from tutor.site import paths, solutions
 from tutor.site.text import code_span, fenced, html_text, indent, md_inline, md_text
@@ -102,45 +98,3 @@ def _try_it(ex: AnyExercise) -> str:
         intro = "**Try it** in your daily session, or look at it in the terminal:"
         commands = f"tutor today\ntutor show {ex.key}"
     return f"{intro}\n\n{fenced(commands, 'sh')}"
-
-
-def skills_index(curriculum: Curriculum) -> str:
-    """The page listing, for every skill, the exercises of the modules that teach it."""
-    page = paths.SKILLS
-    by_skill: dict[str, list[Module]] = defaultdict(list)
-    for module in curriculum.modules:
-        for skill in module.skills:
-            by_skill[skill].append(module)
-    lines = [
-        "# Exercises by skill",
-        "",
-        "Every skill the curriculum teaches, with the exercises of the modules that teach it. "
-        f"See who on the team knows what in the [skills matrix]({paths.md_link(page, paths.TEAM)}).",
-    ]
-    if not by_skill:
-        lines += ["", "The curriculum teaches no skills yet."]
-    for skill in sorted(by_skill):
-        modules = by_skill[skill]
-        count = sum(len(m.exercises) for m in modules)
-        lines += [
-            "",
-            f"## {md_inline(skill)} {{ #{paths.skill_anchor(skill)} }}",
-            "",
-            f"{len(modules)} module{'s' if len(modules) != 1 else ''}, {count} exercises.",
-            "",
-            "| Exercise | Module | Type | Difficulty | Minutes |",
-            "|---|---|---|---|---:|",
-        ]
-        for module in modules:
-            module_link = paths.md_link(page, paths.module_page(module.id))
-            for lesson in module.lessons:
-                lesson_page = paths.lesson_page(module.id, lesson.id)
-                for ex in lesson.exercises:
-                    link = paths.md_link(page, lesson_page, paths.exercise_anchor(ex))
-                    lines.append(
-                        f"| [{md_inline(ex.title)}]({link}) "
-                        f"| [{md_inline(module.title)}]({module_link}) "
-                        f"| {TYPE_LABELS[ex.type]} | {difficulty_dots(ex.difficulty)} "
-                        f"| {ex.minutes} |"
-                    )
-    return "\n".join(lines) + "\n"
