@@ -444,8 +444,7 @@ def test_tracks_not_closed_under_prerequisites_are_listed(tmp_path: Path) -> Non
         "in the track, or leave it to the plan"
     )
     assert "(which no track lists)" in gaps[1].message
-    shipped = track_gaps(load_curriculum(REPO / "curriculum"))
-    assert TrackGap("ml-engineering", "sklearn-pipelines", "pandas-3", "dataframes") in shipped
+    assert track_gaps(load_curriculum(REPO / "curriculum")) == []  # the shipped tracks are closed
 
 
 # --- sharing the day, limits, lessons, prerequisites, and more --------------------------------
