@@ -7,6 +7,8 @@ Nothing here measures time: deadlines only keep a hung test from hanging the run
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import os
 import signal
@@ -479,3 +481,47 @@ def test_the_wait_for_a_server_is_bounded_and_configurable(
     with pytest.raises(StoreError, match=RETRY_ENV) as caught:
         open_store(pg_url)
     assert "\n" not in caught.value.message
+
+
+def test_a_session_says_once_that_it_works_offline_and_progress_says_what_waits(
+    restartable: tuple[Cluster, str], tutor_env: dict[str, str], mini: Path
+) -> None:
+    from rich.console import Console
+    from test_session import Typed
+
+    from tutor.app.application import App
+    from tutor.app.settings import Config, save_config
+    from tutor.terminal import session
+    from tutor.terminal.render import Screen
+
+    cluster, url = restartable
+    text = io.StringIO()
+    console = Console(file=text, width=100, color_system=None, highlight=False)
+    screen = Screen(console, console)
+    save_config(Config(name="Ana", handle="ana", budget=30), Path(tutor_env["TUTOR_CONFIG"]))
+    with App(mini, url) as tutor:
+        pick = tutor.exercise("alpha/pick")
+        tutor.remember(tutor.day_plan().remaining)  # as `tutor today` does before its session
+        session.practice(tutor, screen, Typed("2\n"), pick)  # recorded on the server
+        assert "offline" not in text.getvalue()
+        cluster.stop("fast")
+        session.practice(tutor, screen, Typed("1\n"), pick)
+        session.practice(tutor, screen, Typed("?\n2\n"), pick)
+        said = text.getvalue()
+        assert said.count("Working offline") == 1, said
+        # Each try: its start and its attempt, kept once (alpha/pick has no hint to record).
+        assert "1 attempt and 1 event wait on this machine" in " ".join(said.split())
+        assert tutor.waiting() == (2, 2)
+        screen.waiting(tutor.waiting())
+        assert "2 attempts and 2 events wait to be sent" in " ".join(text.getvalue().split())
+    # A command while the server is away cannot read the log: one line, saying what waits.
+    runner = CliRunner()
+    env = {"TUTOR_DB": url}
+    away = runner.invoke(app, ["progress"], env=env)
+    assert away.exit_code != 0 and "Traceback" not in away.output
+    assert "2 attempts and 2 events wait in" in " ".join(away.output.split())
+    cluster.start()
+    back = runner.invoke(app, ["progress", "--json"], env=env)
+    assert back.exit_code == 0, back.output
+    assert json.loads(back.output)["waiting"] == {"attempts": 0, "events": 0}
+    assert len(stored_ids(url, "ana")) == 3

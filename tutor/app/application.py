@@ -10,7 +10,7 @@ docs/architecture.md).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from tutor.progress.plan import DayPlan, Limits, PlanItem
     from tutor.progress.streaks import Streak
     from tutor.store import Attempt, ProgressStore
-    from tutor.store.model import Outcome
+    from tutor.store.model import Outcome, Pending
     from tutor.team.summaries import TeamMember
 
 
@@ -108,6 +108,8 @@ class App:
         self._settings: Config | None = None
         self._progress: Progress | None = None
         self._plan: DayPlan | None = None
+        self._last_progress: Progress | None = None
+        self._told_offline = False
 
     def __enter__(self) -> App:
         return self
@@ -178,18 +180,37 @@ class App:
         if self._progress is None:
             from tutor.curriculum.cache import default_cache_dir
             from tutor.progress.derived import estimates, load_progress
+            from tutor.store.model import OfflineError
 
             curriculum = self.curriculum
-            self._progress = load_progress(
-                self.store,
-                self.learner,
-                now=self.now(),
-                zone=None,
-                minutes_of=estimates(curriculum),
-                curriculum_digest=curriculum.digest,
-                cache_dir=default_cache_dir() if curriculum.digest else None,
-            )
+            try:
+                self._progress = load_progress(
+                    self.store,
+                    self.learner,
+                    now=self.now(),
+                    zone=None,
+                    minutes_of=estimates(curriculum),
+                    curriculum_digest=curriculum.digest,
+                    cache_dir=default_cache_dir() if curriculum.digest else None,
+                )
+            except OfflineError:
+                # Working offline: the history read before the server went away, without what
+                # was recorded since (it waits in the outbox), keeps a session going.
+                if self._last_progress is None:
+                    raise
+                return self._last_progress
+            self._last_progress = self._progress
         return self._progress
+
+    def remember(self, items: Sequence[PlanItem]) -> None:
+        """Read each item's try in progress now, so that a session that loses its progress server
+        can go on through these items: the store answers the same reads from memory, and keeps
+        what is recorded in its outbox."""
+        from tutor.app.tries import current_try
+
+        for item in items:
+            ex = item.exercise
+            current_try(self.store, self.learner, ex.key, quiz=_is_quiz(ex))
 
     @property
     def limits(self) -> Limits:
@@ -536,6 +557,22 @@ class App:
 
         with open_store(location) as store:
             return team_from_store(store, self.curriculum, now=self.now(), names=names)
+
+    def waiting(self) -> Pending:
+        """What waits on this machine to be sent to the progress server (nothing for a file)."""
+        return self.store.pending()
+
+    def offline_news(self) -> Pending | None:
+        """What waits to be sent, the first time the store works offline since it last reached
+        its server; None otherwise. The session says it once, not after every attempt."""
+        store = self._store
+        if store is None or not store.offline:
+            self._told_offline = False
+            return None
+        if self._told_offline:
+            return None
+        self._told_offline = True
+        return store.pending()
 
     def progress_count(self) -> tuple[int, int]:
         """How many attempts and events the learner has in the store."""

@@ -29,9 +29,12 @@ def progress(
     if json_:
         import json
 
-        print(json.dumps(report.to_json(), indent=2))
+        waiting = app.waiting()
+        data = report.to_json() | {"waiting": waiting._asdict()}
+        print(json.dumps(data, indent=2))
         return
     screen.progress_report(report)
+    screen.waiting(app.waiting())
 
 
 @cli.command()

@@ -17,6 +17,7 @@ from tutor.base.words import plural
 if TYPE_CHECKING:
     from tutor.progress.report import ProgressReport, Standup
     from tutor.progress.streaks import Streak
+    from tutor.store.model import Pending
 
 LEECHES_SHOWN = 10
 WEEKS = 52
@@ -45,6 +46,29 @@ class ProgressViews:
         self.out.print(
             f"{flame}[bold]{streak.current}-day streak[/] [dim](longest {streak.longest}){freezes}[/]"
         )
+
+    def waiting(self, pending: Pending, *, offline: bool = False) -> None:
+        """What waits on this machine for the progress server; `offline`: said once, when a
+        session's first write cannot reach it."""
+        if not pending and not offline:
+            return
+        parts = [
+            plural(n, what)
+            for n, what in ((pending.attempts, "attempt"), (pending.events, "event"))
+            if n
+        ]
+        what = " and ".join(parts) or "nothing"
+        verb = "waits" if pending.total == 1 else "wait"
+        if offline:
+            self.out.print(
+                f"[yellow]Working offline:[/] the progress server cannot be reached. {what} {verb}"
+                " on this machine, and will be sent, in order, as soon as it can be reached."
+            )
+        else:
+            self.out.print(
+                f"[yellow]{what} {verb} to be sent to the progress server[/] [dim](the next"
+                " command that reaches it sends them)[/]"
+            )
 
     def progress_report(self, report: ProgressReport) -> None:
         """Streak, a year's calendar heat map, mastery per skill, reviews, leeches."""

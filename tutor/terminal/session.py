@@ -84,6 +84,7 @@ def show_plan(app: App, screen: Screen, *, more: bool = False) -> list[PlanItem]
     plan = app.day_plan()
     screen.streak_line(app.streak())
     screen.plan(plan, more=more)
+    screen.waiting(app.waiting())
     return plan.remaining
 
 
@@ -123,6 +124,7 @@ def run_today(app: App, screen: Screen, stdin: TextIO, *, more: bool = False) ->
         screen.info("[dim]Not a terminal: run `tutor today` in one for the session.[/]")
         return
     events = Events(screen, stdin)
+    app.remember(items)
     if not _work_through(app, screen, events, items):
         return
     offered = {item.exercise.key for item in items}
@@ -134,6 +136,7 @@ def run_today(app: App, screen: Screen, stdin: TextIO, *, more: bool = False) ->
             screen.info("[green bold]All done:[/] nothing more is due and nothing new is open.")
             return
         screen.info(f"[bold]More:[/] {plural(len(extra), 'item')} past your budget.")
+        app.remember(extra)
         if not _work_through(app, screen, events, extra):
             return
     screen.info(
@@ -153,9 +156,17 @@ def _work_through(app: App, screen: Screen, events: Events, items: list[PlanItem
             keep_going = code_session(app, screen, item.exercise, events, item.kind == "review")
         else:
             keep_going = quiz_session(app, screen, item.exercise, events, item.kind == "review")
+        tell_offline(app, screen)
         if not keep_going:
             return _stopped(screen)
     return True
+
+
+def tell_offline(app: App, screen: Screen) -> None:
+    """Once, when a write could not reach the progress server: what waits on this machine."""
+    news = app.offline_news()
+    if news is not None:
+        screen.waiting(news, offline=True)
 
 
 def _stopped(screen: Screen) -> bool:
@@ -258,6 +269,7 @@ def practice(app: App, screen: Screen, stdin: TextIO, ex: AnyExercise) -> None:
         code_session(app, screen, ex, events, review=review)
     else:
         quiz_session(app, screen, ex, events, review=review)
+    tell_offline(app, screen)
 
 
 def line_reader(screen: Screen, stdin: TextIO) -> Callable[[str], str | None]:
@@ -275,6 +287,7 @@ def check_and_show(app: App, screen: Screen, ex: CodeExercise) -> Checked:
     screen.info(f"[dim]Checking {app.workspace.file_for(ex)} ...[/]")
     checked = app.check(ex)
     screen.check_result(checked.result)
+    tell_offline(app, screen)
     return checked
 
 
