@@ -179,6 +179,34 @@ def test_stamp_and_doctor(tutor_env: dict[str, str], mini: Path) -> None:
     assert code == 1 and "requires no-such-package-here>=1: not installed" in output
 
 
+@pytest.mark.parametrize(
+    ("requirement", "named"),
+    [
+        ("no-such-package-here>=1", "no-such-package-here>=1 (not installed)"),
+        ("pytest>=999", "pytest>=999 ({pytest} installed)"),
+    ],
+)
+def test_stamp_refuses_a_module_whose_requirements_are_unmet(
+    tutor_env: dict[str, str], mini: Path, requirement: str, named: str
+) -> None:
+    from importlib.metadata import version
+
+    named = named.format(pytest=version("pytest"))
+    module = mini / "alpha" / "module.yaml"
+    module.write_text(module.read_text().replace('"pytest>=7"', f'"pytest>=7", "{requirement}"'))
+    args = ("validate", "--run", "--stamp", "--module", "alpha", "--no-notebooks")
+    code, output = tutor(mini, *args)
+    assert code == 1, output
+    assert f"alpha not stamped: its requirements are not met: {named}" in output
+    assert "All 1 code exercises" in output  # the exercises themselves held up
+    assert not (mini / "alpha" / "verified.json").exists()
+    code, output = tutor(mini, *args, "--json")
+    data = json.loads(output)
+    assert code == 1 and data["ok"] is False
+    assert data["not_stamped"] == [{"module": "alpha", "unmet": [named]}]
+    assert not (mini / "alpha" / "verified.json").exists()
+
+
 def test_stamp_records_how_long_notebooks_ran(tutor_env: dict[str, str], mini: Path) -> None:
     code, _ = tutor(mini, "validate", "--run", "--stamp", "--module", "beta", "--refresh")
     assert code == 0

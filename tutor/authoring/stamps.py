@@ -40,6 +40,20 @@ def installed_versions(requires: tuple[str, ...]) -> dict[str, str | None]:
     return found
 
 
+def unmet_requirements(module: Module) -> list[str]:
+    """Each of the module's requirements this Python does not satisfy, with what is installed:
+    'xarray>=2024.1 (not installed)', 'numpy>=2 (1.26.4 installed)'. A stamp records the
+    versions a module passed with, so a module with unmet requirements cannot be stamped."""
+    from packaging.requirements import Requirement
+
+    installed = installed_versions(module.requires)
+    described = []
+    for text in unmet(module.requires):
+        now = installed.get(Requirement(text).name)
+        described.append(f"{text} ({'not installed' if now is None else f'{now} installed'})")
+    return described
+
+
 def write_stamp(module: Module, today: date, notebook_seconds: dict[str, float]) -> Path:
     """Record the versions the module passed with, and how long its notebooks ran (a site
     build with nothing cached yet starts the longest first)."""

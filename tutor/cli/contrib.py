@@ -139,20 +139,31 @@ def _run(
     else:
         with screen.progress_bar("Verifying", len(work)) as bar:
             findings = verify.run(work, count, on_start=bar.running, on_done=bar.done)
-    stamped = _stamp(curriculum, chosen, findings) if stamp else []
+    stamped, refused = _stamp(curriculum, chosen, findings) if stamp else ([], {})
+    ok = all(f.ok for f in findings) and not refused
     if json_:
-        ok = all(f.ok for f in findings)
-        _print_json({"ok": ok, "problems": [], "findings": [f.to_json() for f in findings]})
+        data = {"ok": ok, "problems": [], "findings": [f.to_json() for f in findings]}
+        if stamp:
+            data["not_stamped"] = [{"module": m, "unmet": u} for m, u in refused.items()]
+        _print_json(data)
     else:
         screen.findings(findings, stamped)
-    if not all(f.ok for f in findings):
+        for module_id, missing in refused.items():
+            screen.failure(
+                f"{module_id} not stamped: its requirements are not met: {', '.join(missing)}; "
+                f"install them (tutor install {module_id}) and run again"
+            )
+    if not ok:
         raise typer.Exit(1)
 
 
 def _stamp(
     curriculum: Curriculum, chosen: set[str] | None, findings: Sequence[Finding]
-) -> list[Path]:
-    from tutor.authoring.stamps import write_stamp
+) -> tuple[list[Path], dict[str, list[str]]]:
+    """Stamp every chosen module that held up; a module whose requirements this Python does
+    not meet is refused (module id -> its unmet requirements), since its stamp would record
+    versions it was never verified with."""
+    from tutor.authoring.stamps import unmet_requirements, write_stamp
     from tutor.base import clock
     from tutor.base.days import learning_day
 
@@ -162,13 +173,19 @@ def _stamp(
         f.key: f.seconds for f in findings if f.kind == "notebook" and f.ok and not f.cached
     }
     stamped = []
+    refused: dict[str, list[str]] = {}
     for m in curriculum.modules:
-        if (chosen is None or m.id in chosen) and m.id not in failed:
+        if chosen is not None and m.id not in chosen:
+            continue
+        missing = unmet_requirements(m)
+        if missing:
+            refused[m.id] = missing
+        elif m.id not in failed:
             mine = {
                 k.removeprefix(f"{m.id}/"): s for k, s in ran.items() if k.startswith(f"{m.id}/")
             }
             stamped.append(write_stamp(m, today, mine))
-    return stamped
+    return stamped, refused
 
 
 def _print_json(data: object) -> None:
