@@ -4,7 +4,6 @@ and `doctor`, through the CLI on a copy of the small fixture curriculum."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -124,40 +123,6 @@ def test_validate_run_reports_a_failing_notebook(tutor_env: dict[str, str], mini
     assert code == 1
     (problem,) = found["beta/notebooks/count.ipynb"]["problems"]  # type: ignore[misc]
     assert "ZeroDivisionError" in str(problem)
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
-
-
-def test_changed_runs_only_the_modules_changed_since_a_ref(
-    tutor_env: dict[str, str], mini: Path
-) -> None:
-    git(mini, "init", "-q")
-    git(
-        mini,
-        "-c",
-        "user.name=T",
-        "-c",
-        "user.email=t@example.com",
-        "commit",
-        "-qm",
-        "x",
-        "--allow-empty",
-    )
-    git(mini, "add", ".")
-    git(mini, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "all")
-    code, found = findings(mini, "--changed", "HEAD")
-    assert code == 0 and found == {}
-    lesson = mini / "beta" / "lessons" / "second.md"
-    lesson.write_text(lesson.read_text() + "\nMore.\n")
-    code, found = findings(mini, "--changed", "HEAD")
-    assert set(found) == {"beta/notebooks/count.ipynb"}
-    (mini / "curriculum.yaml").write_text((mini / "curriculum.yaml").read_text() + "\n")
-    code, found = findings(mini, "--changed", "HEAD", "--no-notebooks")
-    assert {f["exercise"] for f in found.values()} == {"alpha/add"}  # curriculum.yaml: all
-    code, output = tutor(mini, "validate", "--run", "--changed", "no-such-ref")
-    assert code == 1 and "git cannot compare with 'no-such-ref'" in output
 
 
 def test_stamp_and_doctor(tutor_env: dict[str, str], mini: Path) -> None:

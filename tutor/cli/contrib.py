@@ -102,12 +102,11 @@ def validate(
             return
         screen.success(f"{root}: {summary}: no problems")
         return
-    _run(curriculum, root, module, changed, json_, stamp, workers, notebooks, refresh)
+    _run(curriculum, module, changed, json_, stamp, workers, notebooks, refresh)
 
 
 def _run(
     curriculum: Curriculum,
-    root: Path,
     module: list[str] | None,
     changed: str | None,
     json_: bool,
@@ -117,21 +116,15 @@ def _run(
     refresh: bool,
 ) -> None:
     from tutor.authoring import verify
-    from tutor.base.errors import NotFoundError
 
     screen = terminal()
 
-    chosen: set[str] | None = None
-    if module:
-        unknown = sorted(set(module) - set(curriculum.module_ids))
-        if unknown:
-            raise NotFoundError(f"no module {', '.join(unknown)}", hint="`tutor list` shows them")
-        chosen = set(module)
-    if changed is not None:
-        touched = verify.changed_modules(root, changed)
-        if touched is not None:
-            touched &= set(curriculum.module_ids)
-            chosen = touched if chosen is None else chosen & touched
+    chosen, reasons = _choose(curriculum, module, changed)
+    if not json_ and changed is not None:
+        for module_id, reason in reasons.items():
+            screen.plain(f"{module_id}: {reason}")
+        if not reasons:
+            screen.plain(f"No module changed since {changed}: nothing to run.")
     work = verify.tasks(curriculum, chosen, notebooks=notebooks, refresh=refresh)
     count = workers or os.cpu_count() or 1
     if json_:
@@ -143,6 +136,8 @@ def _run(
     ok = all(f.ok for f in findings) and not refused
     if json_:
         data = {"ok": ok, "problems": [], "findings": [f.to_json() for f in findings]}
+        if changed is not None:
+            data["selected"] = [{"module": m, "reason": r} for m, r in reasons.items()]
         if stamp:
             data["not_stamped"] = [{"module": m, "unmet": u} for m, u in refused.items()]
         _print_json(data)
@@ -155,6 +150,28 @@ def _run(
             )
     if not ok:
         raise typer.Exit(1)
+
+
+def _choose(
+    curriculum: Curriculum, module: list[str] | None, changed: str | None
+) -> tuple[set[str] | None, dict[str, str]]:
+    """The modules to run (None: all), and with --changed why each was chosen."""
+    from tutor.authoring.changes import changed_modules
+    from tutor.base.errors import NotFoundError
+
+    chosen: set[str] | None = None
+    if module:
+        unknown = sorted(set(module) - set(curriculum.module_ids))
+        if unknown:
+            raise NotFoundError(f"no module {', '.join(unknown)}", hint="`tutor list` shows them")
+        chosen = set(module)
+    reasons: dict[str, str] = {}
+    if changed is not None:
+        reasons = changed_modules(curriculum, changed)
+        if chosen is not None:
+            reasons = {m: why for m, why in reasons.items() if m in chosen}
+        chosen = set(reasons)
+    return chosen, reasons
 
 
 def _stamp(
