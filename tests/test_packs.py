@@ -59,3 +59,185 @@ def test_a_given_repository_means_its_curriculum_folder(isolated: Path) -> None:
     code, output = tutor("--curriculum", str(isolated / "repo"), "validate")
     assert code == 0, output
     assert "no problems" in output
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture edit: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def copy_module(source: Path, target: Path, module_id: str) -> None:
+    shutil.copytree(source, target / module_id)
+    edit(target / module_id / "module.yaml", f"id: {source.name}", f"id: {module_id}")
+
+
+@pytest.fixture
+def acme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The pack `acme` (a copy of tests/data/mini), installed as a distribution on sys.path
+    whose entry point names its package folder."""
+    site = tmp_path / "site"
+    shutil.copytree(DATA / "mini", site / "acme_pack")
+    info = site / "acme_pack-1.0.dist-info"
+    write(info / "METADATA", "Metadata-Version: 2.1\nName: acme-pack\nVersion: 1.0\n")
+    write(info / "entry_points.txt", "[tutor.curricula]\nacme = acme_pack\n")
+    monkeypatch.syspath_prepend(str(site))
+    return site / "acme_pack"
+
+
+@pytest.fixture
+def team(tmp_path: Path, acme: Path) -> Path:
+    """A team's curriculum: its own module gamma (after the pack's alpha), the pack acme, and
+    a shared folder by path whose module delta comes after gamma."""
+    root = tmp_path / "team" / "curriculum"
+    write(
+        root / "curriculum.yaml",
+        "format: 1\ntitle: Team curriculum\ninclude:\n  - pack: acme\n"
+        "  - path: ../../shared\ntracks:\n  - id: team\n    title: Team\n"
+        "    modules: [alpha, gamma, delta]\n",
+    )
+    copy_module(DATA / "mini" / "beta", root, "gamma")
+    shared = tmp_path / "shared"
+    write(shared / "curriculum.yaml", "format: 1\ntitle: Shared\ntracks: []\n")
+    copy_module(DATA / "mini" / "beta", shared, "delta")
+    edit(shared / "delta" / "module.yaml", "prerequisites: [alpha]", "prerequisites: [gamma]")
+    return root
+
+
+def test_modules_of_every_source_form_one_curriculum(team: Path, acme: Path) -> None:
+    from tutor.curriculum import load_curriculum
+
+    curriculum = load_curriculum(team)
+    assert curriculum.module_ids == ("gamma", "alpha", "beta", "delta")
+    assert [t.id for t in curriculum.tracks] == ["team", "basics"]
+    assert curriculum.title == "Team curriculum"
+    alpha = curriculum.module("alpha")
+    assert alpha is not None and alpha.folder == acme / "alpha"
+    assert alpha.pack == "acme" and alpha.read_only
+    delta = curriculum.module("delta")
+    assert delta is not None and delta.prerequisites == ("gamma",) and not delta.read_only
+    add = curriculum.exercise("alpha/add")
+    assert add is not None and add.timeout == 10.0  # the pack's own defaults
+    assert add.check == acme / "alpha" / "exercises" / "add" / "check.py"
+    assert [s.pack for s in curriculum.sources] == ["", "acme", ""]
+
+
+def test_an_id_defined_twice_names_both_files(team: Path, acme: Path) -> None:
+    from tutor.curriculum import check_curriculum
+
+    copy_module(DATA / "mini" / "beta", team, "alpha")
+    curriculum, problems = check_curriculum(team)
+    assert curriculum is None
+    text = "\n".join(map(str, problems))
+    assert (
+        f"module 'alpha' is defined twice: in alpha/module.yaml and in {acme}/alpha/module.yaml"
+        in text
+    )
+
+
+def test_problems_name_the_real_file(team: Path, tmp_path: Path) -> None:
+    from tutor.curriculum import check_curriculum
+
+    edit(
+        tmp_path / "shared" / "delta" / "module.yaml",
+        "prerequisites: [gamma]",
+        "prerequisites: [omega]",
+    )
+    edit(
+        tmp_path / "shared" / "delta" / "module.yaml",
+        "file: lessons/second.md",
+        "file: lessons/gone.md",
+    )
+    edit(team / "curriculum.yaml", "pack: acme", "pack: nope")
+    _, problems = check_curriculum(team)
+    shown = [str(p) for p in problems]
+    assert any(
+        p.startswith("curriculum.yaml:4: [include[0].pack] no installed pack 'nope'") for p in shown
+    ), shown
+    assert any(
+        "../../shared/delta/module.yaml" in p
+        and "file not found: ../../shared/delta/lessons/gone.md" in p
+        for p in shown
+    ), shown
+
+
+def test_prerequisites_and_tracks_must_name_a_module_of_some_source(
+    team: Path, tmp_path: Path
+) -> None:
+    from tutor.curriculum import check_curriculum
+
+    edit(
+        tmp_path / "shared" / "delta" / "module.yaml",
+        "prerequisites: [gamma]",
+        "prerequisites: [omega]",
+    )
+    edit(team / "curriculum.yaml", "[alpha, gamma, delta]", "[alpha, gamma, zeta]")
+    _, problems = check_curriculum(team)
+    assert [str(p) for p in problems] == [
+        "curriculum.yaml:7: [tracks.modules] track 'team' names unknown module 'zeta'",
+        "../../shared/delta/module.yaml:6: [prerequisites] unknown module 'omega'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("- path: ../nowhere", "[include[0].path] no curriculum.yaml in"),
+        (
+            "- {pack: acme, path: x}",
+            "[include[0]] give exactly one of `pack: NAME` or `path: FOLDER`",
+        ),
+        ("- colour: blue", "[include[0].colour] unknown field (known: pack, path)"),
+        ("- x", "[include[0]] expected a mapping of fields"),
+    ],
+)
+def test_a_bad_include_is_a_problem(team: Path, entry: str, message: str) -> None:
+    from tutor.curriculum import check_curriculum
+
+    edit(team / "curriculum.yaml", "- pack: acme", entry)
+    _, problems = check_curriculum(team)
+    assert any(message in str(p) for p in problems), problems
+
+
+def test_an_include_cycle_reads_each_curriculum_once(team: Path, tmp_path: Path) -> None:
+    from tutor.curriculum import load_curriculum
+
+    edit(
+        tmp_path / "shared" / "curriculum.yaml",
+        "tracks: []",
+        "include: [{path: ../team/curriculum}]\ntracks: []",
+    )
+    assert load_curriculum(team).module_ids == ("gamma", "alpha", "beta", "delta")
+
+
+def test_the_load_cache_sees_changes_in_included_folders(team: Path, tmp_path: Path) -> None:
+    from tutor.curriculum.cache import load_cached
+
+    cache = tmp_path / "cache"
+    assert load_cached(team, cache).module("delta").title == "Beta"  # type: ignore[union-attr]
+    edit(tmp_path / "shared" / "delta" / "module.yaml", "title: Beta", "title: Delta")
+    assert load_cached(team, cache).module("delta").title == "Delta"  # type: ignore[union-attr]
+    copy_module(DATA / "mini" / "beta", tmp_path / "shared", "epsilon")
+    assert "epsilon" in load_cached(team, cache).module_ids
+
+
+def test_the_tutor_serves_a_curriculum_with_includes(
+    isolated: Path, team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(team.parent)
+    code, output = tutor("validate")
+    assert code == 0, output
+    assert "4 modules" in output and "no problems" in output
+    code, output = tutor("today", "--plan", "--name", "Ada", "--budget", "30")
+    assert code == 0, output
+    assert "alpha/" in output
+    code, output = tutor("list")
+    assert code == 0 and all(m in output for m in ("alpha", "beta", "gamma", "delta"))
+    code, output = tutor("show", "alpha/add")
+    assert code == 0, output

@@ -36,7 +36,7 @@ except ImportError:  # pragma: no cover - CPython builds without the module
     from hashlib import blake2b as blake2b
 
 CACHE_ENV = "TUTOR_CACHE_DIR"
-_CACHE_FORMAT = 5
+_CACHE_FORMAT = 6
 # Duplicated from the loader on purpose: importing it would import PyYAML on every start.
 CURRICULUM_FILE = "curriculum.yaml"
 MODULE_FILE = "module.yaml"
@@ -60,13 +60,18 @@ def load_cached(root: Path, cache_dir: Path | None = None) -> Curriculum:
     cache_dir = cache_dir or default_cache_dir()
     name = blake2b(str(root).encode(), digest_size=8).hexdigest()
     entry = cache_dir / f"curriculum-{name}.pickle"
-    key = _known_key(cache_dir / f"curriculum-{name}.stat", root)
+    stat_file = cache_dir / f"curriculum-{name}.stat"
+    key, roots = _known_key(stat_file, root)
 
     def load_and_write() -> Curriculum:
         began = time.time_ns()  # before reading: a file written from now on is not trusted
         curriculum = _load(root)
-        _write(entry, key, curriculum, began)
-        return curriculum._replace(digest=key)
+        loaded = [source.root for source in curriculum.sources] or [root]
+        # The key must cover every folder the curriculum was read from (an include resolved
+        # only now, such as a pack installed since the key was made).
+        now_key = key if loaded == roots else _record(stat_file, root, loaded)
+        _write(entry, now_key, curriculum, began)
+        return curriculum._replace(digest=now_key)
 
     hit = _read(entry, key, root, load_and_write)
     return hit if hit is not None else load_and_write()
@@ -157,74 +162,96 @@ def code_stamp(*files: str | None) -> str:
 RACY_NS = 2_000_000_000
 
 
-def _known_key(stat_file: Path, root: Path) -> bytes:
-    """The content key, from the last hashing when no YAML file can have changed since.
+def _known_key(stat_file: Path, root: Path) -> tuple[bytes, list[Path]]:
+    """The content key, from the last hashing when no YAML file can have changed since, and
+    the folders it covers (the curriculum's and every included one's).
 
     As git's index does: each file's size, inode and change time (ctime, which every write
     moves and no user can set) are recorded before its bytes are hashed. Identical stats, all
     older than the hashing by more than the timestamps' coarseness, mean identical bytes, so
     the thousand reads and the hash are skipped. Anything else is hashed afresh.
     """
-    try:
-        stats = _stats(root)
-    except OSError:
-        return _key(root)
+    recorded_roots: list[Path] = []
     with contextlib.suppress(Exception):  # unreadable or foreign: hash afresh
-        recorded, hashed_at, key = pickle.loads(stat_file.read_bytes())
+        recorded_roots, recorded, hashed_at, key = pickle.loads(stat_file.read_bytes())
+        stats = _stats(recorded_roots)
         newest = max((s[3] for s in stats if s[3] is not None), default=0)
         if recorded == stats and newest < hashed_at - RACY_NS and isinstance(key, bytes):
-            return key
+            return key, recorded_roots
+    roots = _roots(root)
+    return _record(stat_file, root, roots), roots
+
+
+def _record(stat_file: Path, root: Path, roots: list[Path]) -> bytes:
+    """Hash the curriculum read from `roots`, recording their stats first."""
+    try:
+        stats = _stats(roots)
+    except OSError:
+        return _key(root)
     hashed_at = time.time_ns()  # before reading: a write from now on moves some ctime past it
     key = _key(root)
-    write_cache(stat_file, pickle.dumps((stats, hashed_at, key), protocol=5))
+    write_cache(stat_file, pickle.dumps((roots, stats, hashed_at, key), protocol=5))
     return key
+
+
+def _roots(root: Path) -> list[Path]:
+    """The folders the curriculum is read from: `root`, and what its curriculum.yaml includes
+    (read with the loader only when the file mentions an include at all)."""
+    if b"include" not in _read_or_missing(os.path.join(root, CURRICULUM_FILE)):
+        return [root]
+    from tutor.curriculum.loader import source_roots
+
+    return source_roots(root) or [root]
 
 
 _Stat = tuple[str, int | None, int | None, int | None, int | None]
 
 
-def _stats(root: Path) -> list[_Stat]:
-    """(name, size, inode, ctime, mtime) of curriculum.yaml and every module folder's YAML."""
+def _stats(roots: list[Path]) -> list[_Stat]:
+    """(path, size, inode, ctime, mtime) of each folder's curriculum.yaml and module.yaml
+    files, and of the code the cache depends on."""
     from tutor.curriculum import model
 
-    folder = str(root)
-    names = [""]
-    with os.scandir(folder) as entries:
-        names += sorted(e.name for e in entries if e.is_dir() and not e.name.startswith((".", "_")))
     found: list[_Stat] = []
-    for name in [*names, "\0code"]:
-        if name == "\0code":  # the code that pickled the cache is part of what it depends on
-            paths = [model.__file__ or "", __file__, _EXERCISE_READER]
-        elif name:
-            paths = [os.path.join(folder, name, MODULE_FILE)]
-        else:
-            paths = [os.path.join(folder, CURRICULUM_FILE)]
-        for path in paths:
-            try:
-                info = os.stat(path)
-            except FileNotFoundError:
-                found.append((name, None, None, None, None))
-                continue
-            found.append((name, info.st_size, info.st_ino, info.st_ctime_ns, info.st_mtime_ns))
+    paths = [model.__file__ or "", __file__, _EXERCISE_READER]  # the code that pickled it
+    for root in roots:
+        folder = str(root)
+        paths.append(os.path.join(folder, CURRICULUM_FILE))
+        with os.scandir(folder) as entries:
+            names = sorted(
+                e.name for e in entries if e.is_dir() and not e.name.startswith((".", "_"))
+            )
+        paths.extend(os.path.join(folder, name, MODULE_FILE) for name in names)
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            found.append((path, None, None, None, None))
+            continue
+        found.append((path, info.st_size, info.st_ino, info.st_ctime_ns, info.st_mtime_ns))
     return found
 
 
 def _key(root: Path) -> bytes:
+    """A digest of every YAML file of the curriculum and of what it includes, of the module
+    folders' names, and of the code that reads them."""
     from tutor.curriculum import model
 
     stamp = code_stamp(model.__file__, __file__, _EXERCISE_READER)
-    folder = str(root)
     # Plain strings and one hash update: for a thousand modules, pathlib and a call per file
     # cost more than reading the files.
-    parts = [
-        f"{_CACHE_FORMAT}\0{__version__}\0{stamp}\0{sys.version}\0{folder}\0".encode(),
-        _read_or_missing(os.path.join(folder, CURRICULUM_FILE)),
-    ]
-    with os.scandir(folder) as entries:
-        names = sorted(e.name for e in entries if e.is_dir() and not e.name.startswith((".", "_")))
-    for name in names:
-        parts.append(f"\0{name}\0".encode())
-        parts.append(_read_or_missing(os.path.join(folder, name, MODULE_FILE)))
+    parts = [f"{_CACHE_FORMAT}\0{__version__}\0{stamp}\0{sys.version}\0".encode()]
+    for source in _roots(root):
+        folder = str(source)
+        parts.append(f"\0\0{folder}\0".encode())
+        parts.append(_read_or_missing(os.path.join(folder, CURRICULUM_FILE)))
+        with os.scandir(folder) as entries:
+            names = sorted(
+                e.name for e in entries if e.is_dir() and not e.name.startswith((".", "_"))
+            )
+        for name in names:
+            parts.append(f"\0{name}\0".encode())
+            parts.append(_read_or_missing(os.path.join(folder, name, MODULE_FILE)))
     return blake2b(b"".join(parts), digest_size=20).digest()
 
 
@@ -337,11 +364,11 @@ def _read(
     if not data.startswith(key):
         return None
     try:
-        fmt, title, tracks, blobs, outlines, loaded_at = pickle.loads(data[len(key) :])
+        fmt, title, tracks, blobs, outlines, loaded_at, sources = pickle.loads(data[len(key) :])
     except Exception:  # a truncated or foreign file is just a miss
         return None
     modules = _CachedModules(root, blobs, outlines, loaded_at, reload)
-    return Curriculum(root, fmt, title, tracks, modules, key)
+    return Curriculum(root, fmt, title, tracks, modules, key, sources)
 
 
 def _write(entry: Path, key: bytes, curriculum: Curriculum, loaded_at: int) -> None:
@@ -355,5 +382,13 @@ def _write(entry: Path, key: bytes, curriculum: Curriculum, loaded_at: int) -> N
         for m in curriculum.modules
     }
     outlines = pickle.dumps({m.id: outline_of(m) for m in curriculum.modules}, protocol=5)
-    header = (curriculum.format, curriculum.title, curriculum.tracks, blobs, outlines, loaded_at)
+    header = (
+        curriculum.format,
+        curriculum.title,
+        curriculum.tracks,
+        blobs,
+        outlines,
+        loaded_at,
+        curriculum.sources,
+    )
     write_cache(entry, key + pickle.dumps(header, protocol=5))

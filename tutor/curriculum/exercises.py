@@ -65,11 +65,11 @@ def _code(
     ex_folder = folder / "exercises" / (common["id"] or "")
     for name in CODE_FILES:
         if common["id"] and not (ex_folder / name).is_file():
-            message = f"file not found: {folder.name}/exercises/{common['id']}/{name}"
+            message = f"file not found: {_shown(reader, folder)}/exercises/{common['id']}/{name}"
             reader.problem(fields["id"].line, where, message)
     timeout = reader.get(fields, spec["timeout"], where)
     memory = reader.get(fields, spec["memory_mb"], where)
-    shown = f"{folder.name}/exercises/{common['id']}"
+    shown = f"{_shown(reader, folder)}/exercises/{common['id']}"
     wrong: list[Counterexample] = []
     for path in counterexample_files(ex_folder / WRONG_FOLDER) if common["id"] else []:
         found = read_mistake(path, f"{shown}/{WRONG_FOLDER}/{path.name}")
@@ -190,3 +190,10 @@ def _answer(
         pattern=pattern,
         explanation=reader.get(fields, spec["explanation"], where) or "",
     )
+
+
+def _shown(reader: FileReader, folder: Path) -> str:
+    """The module folder as problems name it: as its module.yaml is shown (an included
+    curriculum's modules are named by their real place)."""
+    shown = reader.shown.rpartition("/")[0]
+    return shown or folder.name

@@ -20,6 +20,7 @@ _KIND_NAMES = {
     "mapping": "a mapping",
     "levels": "a mapping of skill id -> level",
     "exercises": "a list of exercises",
+    "include": "a list of `pack: NAME` or `path: FOLDER` entries",
     "date": "a date (YYYY-MM-DD)",
 }
 
@@ -99,7 +100,7 @@ def _is_kind(value: Any, kind: str) -> bool:
         return isinstance(value, list)
     if kind in ("mapping", "levels"):
         return isinstance(value, dict)
-    if kind == "exercises":
+    if kind in ("exercises", "include"):
         return isinstance(value, list)
     if kind == "date":
         return isinstance(value, date) and not isinstance(value, datetime)

@@ -92,6 +92,9 @@ def _kind(field: Field) -> dict[str, Any]:
         return {"type": "array", "items": _object(field.items or {})}
     if kind == "mapping":
         return _object(field.items or {})
+    if kind == "include":  # a list of mappings, each with exactly one of its fields
+        one = {**_object(field.items or {}), "minProperties": 1, "maxProperties": 1}
+        return {"type": "array", "items": one}
     if kind == "levels":
         level = {"type": "integer", **_bounds(field)}
         return {"type": "object", "propertyNames": slug, "additionalProperties": level}

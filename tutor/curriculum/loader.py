@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from packaging.requirements import InvalidRequirement, Requirement
 
@@ -20,8 +21,10 @@ from tutor.curriculum.model import (
     Lesson,
     Module,
     Notebook,
+    Source,
     Track,
 )
+from tutor.curriculum.packs import PackError, installed_copy, pack_folder
 from tutor.curriculum.yamlfile import Located, read_yaml
 
 CURRICULUM_FILE = "curriculum.yaml"
@@ -37,22 +40,58 @@ def load_curriculum(root: Path) -> Curriculum:
     return curriculum
 
 
+class _Top(NamedTuple):
+    """What one `curriculum.yaml` says, with where it was read."""
+
+    source: Source
+    title: str
+    tracks: list[tuple[Track, int]]
+    defaults: dict[str, Any]
+    includes: list[tuple[Source, int]]  # resolved includes, with the line naming each
+
+
 def check_curriculum(root: Path) -> tuple[Curriculum | None, list[Problem]]:
-    """Validate the curriculum under `root`: the model when valid, and all problems found."""
+    """Validate the curriculum under `root` and every curriculum it includes: the model when
+    valid, and all problems found (each naming the real file)."""
     problems: list[Problem] = []
-    top = _read_top(root, problems)
-    modules = [_read_module(folder, problems) for folder in module_folders(root)]
-    found = [m for m in modules if m is not None]
-    if top is None:
+    tops = _read_tops(root, problems)
+    if not tops:
         return None, problems
-    title, tracks, defaults = top
-    found = [_apply_defaults(m, defaults) for m in found]
-    _check_references(root, tracks, found, problems)
+    skip = {top.source.root for top in tops}
+    defined: dict[str, tuple[str, Path]] = {}  # module id -> (its file as shown, its folder)
+    found: list[Module] = []
+    for top in tops:
+        for folder in module_folders(top.source.root):
+            if folder.resolve() in skip:
+                continue  # an included curriculum inside this one is not a module
+            shown = f"{top.source.shown}{folder.name}/{MODULE_FILE}"
+            if folder.name in defined:
+                first = defined[folder.name][0]
+                message = f"module {folder.name!r} is defined twice: in {first} and in {shown}"
+                problems.append(Problem(shown, None, "id", message))
+                continue
+            defined[folder.name] = (shown, folder)
+            module = _read_module(folder, shown, problems)
+            if module is not None:
+                module = _apply_defaults(module, top.defaults)
+                found.append(module._replace(pack=top.source.pack))
+    tracks = _merge_tracks(tops, problems)
+    _check_references(tracks, found, defined, problems)
     if problems:
         return None, problems
-    track_list = tuple(track for track, _ in tracks)
     module_map = {module.id: module for module in found}
-    return Curriculum(root, schema.FORMAT_VERSION, title, track_list, module_map), []
+    sources = tuple(top.source for top in tops)
+    track_list = tuple(track for track, _, _ in tracks)
+    curriculum = Curriculum(
+        root, schema.FORMAT_VERSION, tops[0].title, track_list, module_map, sources=sources
+    )
+    return curriculum, []
+
+
+def source_roots(root: Path) -> list[Path]:
+    """The folders of the curriculum under `root` and of everything it includes, resolved (the
+    load cache watches them); what cannot be resolved is left out (the load reports it)."""
+    return [top.source.root for top in _read_tops(root, [])]
 
 
 def module_folders(root: Path) -> list[Path]:
@@ -64,11 +103,31 @@ def module_folders(root: Path) -> list[Path]:
     return [p for p in entries if p.is_dir() and not p.name.startswith((".", "_"))]
 
 
-def _read_top(
-    root: Path, problems: list[Problem]
-) -> tuple[str, list[tuple[Track, int]], dict[str, Any]] | None:
-    shown = CURRICULUM_FILE
-    loc, found = read_yaml(root / CURRICULUM_FILE, shown)
+def _read_tops(root: Path, problems: list[Problem]) -> list[_Top]:
+    """`root`'s curriculum.yaml, then every included one, depth first, each read once (a
+    curriculum included twice, or including its includer, is not read again)."""
+    first = Source(root.resolve(), installed_copy(root), "")
+    pending = [first]
+    seen: set[Path] = set()
+    tops: list[_Top] = []
+    while pending:
+        source = pending.pop(0)
+        if source.root in seen:
+            continue
+        seen.add(source.root)
+        top = _read_top(source, root.resolve(), problems)
+        if top is None:
+            if not tops:
+                return []  # the curriculum's own file is unreadable: nothing to add to
+            continue
+        tops.append(top)
+        pending[0:0] = [included for included, _ in top.includes]
+    return tops
+
+
+def _read_top(source: Source, root: Path, problems: list[Problem]) -> _Top | None:
+    shown = f"{source.shown}{CURRICULUM_FILE}"
+    loc, found = read_yaml(source.root / CURRICULUM_FILE, shown)
     problems.extend(found)
     if loc is None:
         return None
@@ -103,11 +162,73 @@ def _read_top(
         modules = reader.get(fields, schema.TRACK["modules"], where) or ()
         track_title = reader.get(fields, schema.TRACK["title"], where) or ""
         tracks.append((Track(track_id or "", track_title, modules), item.line))
-    return title, tracks, defaults
+    includes = _read_includes(reader, source, root, data)
+    return _Top(source, title, tracks, defaults, includes)
 
 
-def _read_module(folder: Path, problems: list[Problem]) -> Module | None:
-    shown = f"{folder.name}/{MODULE_FILE}"
+def _read_includes(
+    reader: FileReader, source: Source, root: Path, data: dict[str, Located]
+) -> list[tuple[Source, int]]:
+    """Each `include:` entry, resolved to the folder of a curriculum."""
+    found: list[tuple[Source, int]] = []
+    for i, item in enumerate(reader.get(data, schema.CURRICULUM["include"], "") or []):
+        where = f"include[{i}]"
+        fields = reader.mapping(item, schema.INCLUDE, where)
+        if fields is None:
+            continue
+        if len(fields) != 1:
+            reader.problem(item.line, where, "give exactly one of `pack: NAME` or `path: FOLDER`")
+            continue
+        if "pack" in fields:
+            name = reader.get(fields, schema.INCLUDE["pack"], where)
+            if name is None:
+                continue
+            try:
+                folder = pack_folder(name).resolve()
+            except PackError as exc:
+                reader.problem(item.line, f"{where}.pack", str(exc))
+                continue
+            found.append((Source(folder, name, f"{folder}/"), item.line))
+            continue
+        value = reader.get(fields, schema.INCLUDE["path"], where)
+        if value is None:
+            continue
+        folder = (source.root / value).resolve()
+        if not (folder / CURRICULUM_FILE).is_file():
+            reader.problem(item.line, f"{where}.path", f"no {CURRICULUM_FILE} in {folder}")
+            continue
+        pack = source.pack or installed_copy(folder)
+        found.append((Source(folder, pack, _shown_prefix(folder, root)), item.line))
+    return found
+
+
+def _shown_prefix(folder: Path, root: Path) -> str:
+    """How files of an included folder are named: relative to the curriculum when that is
+    short (a sibling folder of the team's repository), else by their full path."""
+    relative = Path(os.path.relpath(folder, root))
+    if relative.parts[:3].count("..") > 2:
+        return f"{folder}/"
+    return f"{relative.as_posix()}/"
+
+
+def _merge_tracks(tops: list[_Top], problems: list[Problem]) -> list[tuple[Track, int, str]]:
+    """Every source's tracks, the curriculum's own first; a track id defined in two files is
+    a problem naming both."""
+    merged: list[tuple[Track, int, str]] = []
+    where: dict[str, str] = {}
+    for top in tops:
+        shown = f"{top.source.shown}{CURRICULUM_FILE}"
+        for track, line in top.tracks:
+            if track.id in where and where[track.id] != shown:
+                message = f"track {track.id!r} is defined twice: in {where[track.id]} and here"
+                problems.append(Problem(shown, line, "tracks.id", message))
+                continue
+            where.setdefault(track.id, shown)
+            merged.append((track, line, shown))
+    return merged
+
+
+def _read_module(folder: Path, shown: str, problems: list[Problem]) -> Module | None:
     loc, found = read_yaml(folder / MODULE_FILE, shown)
     problems.extend(found)
     if loc is None:
@@ -229,7 +350,8 @@ def _module_path(
         reader.problem(line, field, f"{value!r} must be a path inside the module folder")
         return None
     if not (folder / relative).is_file():
-        reader.problem(line, field, f"file not found: {folder.name}/{value}")
+        shown = reader.shown.removesuffix(MODULE_FILE)
+        reader.problem(line, field, f"file not found: {shown}{value}")
         return None
     return Path(relative)
 
@@ -244,18 +366,7 @@ def _apply_defaults(module: Module, defaults: dict[str, Any]) -> Module:
             for ex in lesson.exercises
         )
         lessons.append(Lesson(lesson.id, lesson.title, lesson.file, exercises))
-    return Module(
-        module.id,
-        module.title,
-        module.summary,
-        module.level,
-        module.skills,
-        module.prerequisites,
-        module.requires,
-        tuple(lessons),
-        module.notebooks,
-        module.folder,
-    )
+    return module._replace(lessons=tuple(lessons))
 
 
 def _with_defaults(ex: CodeExercise, timeout: float, memory: int) -> CodeExercise:
@@ -266,26 +377,31 @@ def _with_defaults(ex: CodeExercise, timeout: float, memory: int) -> CodeExercis
 
 
 def _check_references(
-    root: Path, tracks: list[tuple[Track, int]], modules: list[Module], problems: list[Problem]
+    tracks: list[tuple[Track, int, str]],
+    modules: list[Module],
+    defined: dict[str, tuple[str, Path]],
+    problems: list[Problem],
 ) -> None:
+    """Tracks and prerequisites name modules of any source; prerequisites form no cycle."""
     known = {m.id for m in modules}
-    folders = {p.name for p in module_folders(root)}
-    for track, line in tracks:
+    for track, line, shown in tracks:
         for module_id in track.modules:
-            if module_id not in folders:
+            if module_id not in defined:
                 message = f"track {track.id!r} names unknown module {module_id!r}"
-                problems.append(Problem(CURRICULUM_FILE, line, "tracks.modules", message))
+                problems.append(Problem(shown, line, "tracks.modules", message))
     for module in modules:
         for prereq in module.prerequisites:
-            if prereq not in folders:
+            if prereq not in defined:
+                shown, folder = defined[module.id]
+                at = _line_of(folder / MODULE_FILE, "prerequisites")
                 message = f"unknown module {prereq!r}"
-                at = _line_of(module.folder / MODULE_FILE, "prerequisites")
-                problems.append(Problem(f"{module.id}/{MODULE_FILE}", at, "prerequisites", message))
+                problems.append(Problem(shown, at, "prerequisites", message))
     cycle = find_cycle({m.id: [p for p in m.prerequisites if p in known] for m in modules})
     if cycle:
         message = "prerequisite cycle: " + " -> ".join(cycle)
-        at = _line_of(root / cycle[0] / MODULE_FILE, "prerequisites")
-        problems.append(Problem(f"{cycle[0]}/{MODULE_FILE}", at, "prerequisites", message))
+        shown, folder = defined[cycle[0]]
+        at = _line_of(folder / MODULE_FILE, "prerequisites")
+        problems.append(Problem(shown, at, "prerequisites", message))
 
 
 def _line_of(path: Path, field: str) -> int | None:

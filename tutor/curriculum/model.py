@@ -157,6 +157,12 @@ class Module(NamedTuple):
     lessons: tuple[Lesson, ...]
     notebooks: tuple[Notebook, ...]
     folder: Path
+    pack: str = ""  # the installed pack it comes from; "" for the curriculum's own modules
+
+    @property
+    def read_only(self) -> bool:
+        """Whether it belongs to an installed pack: validated, but never written (stamped)."""
+        return bool(self.pack)
 
     @property
     def exercises(self) -> tuple[AnyExercise, ...]:
@@ -165,6 +171,15 @@ class Module(NamedTuple):
     @property
     def minutes(self) -> int:
         return sum(ex.minutes for ex in self.exercises)
+
+
+class Source(NamedTuple):
+    """A curriculum folder whose modules are part of the curriculum: its own folder first, then
+    what its `curriculum.yaml` includes (by path, or an installed pack by name)."""
+
+    root: Path  # the folder holding its curriculum.yaml
+    pack: str = ""  # the installed pack it is; "" for a folder of the team's own
+    shown: str = ""  # how its files are named in problems: "" for the curriculum's own folder
 
 
 class Track(NamedTuple):
@@ -203,6 +218,8 @@ class Curriculum(NamedTuple):
     # A digest of every YAML file read (set by the load cache; empty for an uncached load):
     # caches derived from the curriculum key on it.
     digest: bytes = b""
+    # Where its modules come from: `root` first, then every included curriculum.
+    sources: tuple[Source, ...] = ()
 
     @property
     def module_ids(self) -> tuple[str, ...]:

@@ -39,9 +39,20 @@ TRACK = _fields(
     Field("title", "str", True),
     Field("modules", "slugs", True, "module ids, in learning order"),
 )
+INCLUDE = _fields(
+    Field("pack", "str", False, "an installed curriculum pack, by name (e.g. ml-daily)"),
+    Field("path", "str", False, "a curriculum folder, relative to this file's folder"),
+)
 CURRICULUM = _fields(
     Field("format", "int", True, "format version of the curriculum files; 1"),
     Field("title", "str", True, "title of the curriculum"),
+    Field(
+        "include",
+        "include",
+        False,
+        "other curricula whose modules join this one: each `pack: NAME` or `path: FOLDER`",
+        items=INCLUDE,
+    ),
     Field("defaults", "mapping", False, "defaults for code exercises", items=DEFAULTS),
     Field("tracks", "list", True, "named, ordered paths through modules", items=TRACK),
 )
