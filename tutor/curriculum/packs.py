@@ -19,6 +19,8 @@ CURRICULUM_FILE = "curriculum.yaml"
 _PACKAGE = Path(__file__).resolve().parents[1]  # the tutor package
 _IN_WHEEL = _PACKAGE / "_pack"
 _IN_CHECKOUT = _PACKAGE.parent / "curriculum"
+_SCHEMAS_IN_WHEEL = _PACKAGE / "_schemas"
+_SCHEMAS_IN_CHECKOUT = _PACKAGE.parent / "schemas"
 
 
 class PackError(Exception):
@@ -30,6 +32,13 @@ def shipped() -> Path:
     if (_IN_WHEEL / CURRICULUM_FILE).is_file():
         return _IN_WHEEL
     return _IN_CHECKOUT
+
+
+def shipped_schemas() -> Path:
+    """The folder of the JSON Schemas of the YAML files, as the wheel or the checkout has it."""
+    if _SCHEMAS_IN_WHEEL.is_dir():
+        return _SCHEMAS_IN_WHEEL
+    return _SCHEMAS_IN_CHECKOUT
 
 
 def installed_copy(folder: Path) -> str:
@@ -55,6 +64,8 @@ def installed() -> dict[str, str]:
 def pack_folder(name: str) -> Path:
     """The folder of the installed pack `name`, or PackError saying what is missing."""
     value = installed().get(name)
+    if value is None and name == SHIPPED_PACK:  # known without metadata (a stale editable one)
+        return shipped()
     if value is None:
         known = ", ".join(sorted(installed())) or "none"
         raise PackError(f"no installed pack {name!r} (installed: {known})")
