@@ -241,3 +241,20 @@ def test_the_tutor_serves_a_curriculum_with_includes(
     assert code == 0 and all(m in output for m in ("alpha", "beta", "gamma", "delta"))
     code, output = tutor("show", "alpha/add")
     assert code == 0, output
+
+
+def test_outside_a_repository_the_shipped_curriculum_is_served_and_said_once(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tutor.curriculum.packs import shipped
+
+    (isolated / "empty").mkdir()
+    monkeypatch.chdir(isolated / "empty")
+    code, first = tutor("today", "--plan", "--name", "Ada", "--budget", "20")
+    assert code == 0, first
+    assert "the tutor serves its shipped one (the ml-daily pack" in first.replace("\n", " ")
+    assert str(shipped()) in first.replace("\n", "")
+    assert "numpy-idioms/" in first
+    code, again = tutor("today", "--plan")
+    assert code == 0 and "shipped one" not in again and "numpy-idioms/" in again
+    assert (isolated / "data" / "ml-daily-tutor" / "shipped-curriculum-noted").is_file()

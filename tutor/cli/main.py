@@ -91,6 +91,16 @@ class TutorGroup(TyperGroup):
         finally:
             if isinstance(ctx.obj, App):
                 ctx.obj.close()
+            _say_once()
+
+
+def _say_once() -> None:
+    """Notes given once per user (the shipped curriculum served outside a repository)."""
+    from tutor.app.locate import shipped_note
+
+    note = shipped_note()
+    if note:
+        print(note, file=sys.stderr)
 
 
 def _name(info: CommandInfo) -> str:
