@@ -370,3 +370,22 @@ def _notebook(title: str) -> str:
         "nbformat_minor": 4,
     }
     return json.dumps(notebook, indent=1) + "\n"
+
+
+# Text of the templates above that a finished module no longer holds: `tutor validate` warns
+# about each that is left (tutor.authoring.static_checks).
+PLACEHOLDERS = (
+    "(TODO: describe the task.)",
+    "TODO: the question?",
+    "TODO: the right option",
+    "TODO: a plausible wrong one",
+    "TODO: why the right option is right.",
+    "TODO: why this is the answer.",
+    "TODO: a nudge in the right direction",
+    "TODO: nearly the answer",
+    "TODO: replace this file with",
+    "What problem does this solve for an ML engineer?",
+    "Teach through real outputs: a table and a plot.",
+)
+# The scaffolded code files that must not stay as they are (a starter keeps its TODOs).
+CODE_PLACEHOLDERS = {name: _CODE_FILES[name] for name in ("starter.py", "solution.py", "check.py")}

@@ -80,29 +80,45 @@ def validate(
     if not json_:
         for warning in warnings:
             screen.warning(warning)
-    if not run:
-        from tutor.authoring.rules import counterexample_problems
-
-        if module or changed or stamp:
-            raise TutorError("--module, --changed and --stamp go with --run")
-        gaps = counterexample_problems(curriculum)
-        if gaps:
-            if json_:
-                _print_json({"ok": False, "problems": [str(p) for p in gaps], "findings": []})
-                raise typer.Exit(1)
-            raise CurriculumError(gaps)
-        counts = (
-            (len(curriculum.modules), "module"),
-            (len(curriculum.exercises), "exercise"),
-            (len(curriculum.tracks), "track"),
-        )
-        summary = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
-        if json_:
-            _print_json({"ok": True, "problems": [], "warnings": warnings, "findings": []})
-            return
-        screen.success(f"{root}: {summary}: no problems")
+    if run:
+        _run(curriculum, module, changed, json_, stamp, workers, notebooks, refresh, warnings)
         return
-    _run(curriculum, module, changed, json_, stamp, workers, notebooks, refresh)
+    if module or changed or stamp:
+        raise TutorError("--module, --changed and --stamp go with --run")
+    _static(curriculum, json_, warnings)
+
+
+def _static(curriculum: Curriculum, json_: bool, warnings: list[str]) -> None:
+    """The checks beyond the format: counterexamples, notebooks, images, unlisted files and
+    scaffold leftovers; errors exit non-zero, warnings do not."""
+    from tutor.authoring.rules import counterexample_problems
+    from tutor.authoring.static_checks import static_findings
+    from tutor.base.errors import CurriculumError
+
+    screen = terminal()
+    static = static_findings(curriculum)
+    warnings = warnings + [str(p) for p in static.warnings]
+    if not json_:
+        for problem in static.warnings:
+            screen.warning(str(problem))
+    errors = counterexample_problems(curriculum) + static.errors
+    if errors:
+        if json_:
+            problems = [str(p) for p in errors]
+            _print_json({"ok": False, "problems": problems, "warnings": warnings, "findings": []})
+            raise typer.Exit(1)
+        raise CurriculumError(errors)
+    if json_:
+        _print_json({"ok": True, "problems": [], "warnings": warnings, "findings": []})
+        return
+    counts = (
+        (len(curriculum.modules), "module"),
+        (len(curriculum.exercises), "exercise"),
+        (len(curriculum.tracks), "track"),
+    )
+    summary = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
+    aside = f" ({len(warnings)} warning{'' if len(warnings) == 1 else 's'})" if warnings else ""
+    screen.success(f"{curriculum.root}: {summary}: no problems{aside}")
 
 
 def _run(
@@ -114,12 +130,20 @@ def _run(
     workers: int | None,
     notebooks: bool,
     refresh: bool,
+    warnings: list[str],
 ) -> None:
     from tutor.authoring import verify
+    from tutor.authoring.static_checks import static_findings
 
     screen = terminal()
 
     chosen, reasons = _choose(curriculum, module, changed)
+    static = static_findings(curriculum, chosen)
+    warnings = warnings + [str(p) for p in static.warnings]
+    if not json_:
+        for problem in static.warnings:
+            screen.warning(str(problem))
+        screen.problems(static.errors)
     if not json_ and changed is not None:
         for module_id, reason in reasons.items():
             screen.plain(f"{module_id}: {reason}")
@@ -133,9 +157,14 @@ def _run(
         with screen.progress_bar("Verifying", len(work)) as bar:
             findings = verify.run(work, count, on_start=bar.running, on_done=bar.done)
     stamped, refused = _stamp(curriculum, chosen, findings) if stamp else ([], {})
-    ok = all(f.ok for f in findings) and not refused
+    ok = all(f.ok for f in findings) and not refused and not static.errors
     if json_:
-        data = {"ok": ok, "problems": [], "findings": [f.to_json() for f in findings]}
+        data = {
+            "ok": ok,
+            "problems": [str(p) for p in static.errors],
+            "warnings": warnings,
+            "findings": [f.to_json() for f in findings],
+        }
         if changed is not None:
             data["selected"] = [{"module": m, "reason": r} for m, r in reasons.items()]
         if stamp:
