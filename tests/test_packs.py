@@ -258,3 +258,64 @@ def test_outside_a_repository_the_shipped_curriculum_is_served_and_said_once(
     code, again = tutor("today", "--plan")
     assert code == 0 and "shipped one" not in again and "numpy-idioms/" in again
     assert (isolated / "data" / "ml-daily-tutor" / "shipped-curriculum-noted").is_file()
+
+
+def test_the_site_builds_the_curriculum_the_tutor_uses_with_its_packs(
+    team: Path, acme: Path, tmp_path: Path
+) -> None:
+    """TUTOR_CURRICULUM wins over the plugin's `curriculum` option, and modules of included
+    curricula (a pack, a folder by path) get their pages."""
+    import os
+    import subprocess
+    import sys
+
+    project = tmp_path / "site-project"
+    write(project / "docs" / "index.md", "# Our team\n\n<!-- tutor:modules -->\n")
+    write(
+        project / "mkdocs.yml",
+        "site_name: Team\nstrict: true\ntheme:\n  name: material\n  font: false\n"
+        "plugins:\n  - tutor:\n      curriculum: not-this-one\n      notebooks_execute: false\n",
+    )
+    env = {
+        **os.environ,
+        "TUTOR_CURRICULUM": str(team),
+        "TUTOR_CACHE_DIR": str(tmp_path / "cache"),
+        "PYTHONPATH": str(acme.parent),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    done = subprocess.run(
+        [str(mkdocs), "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for module in ("gamma", "alpha", "beta", "delta"):
+        assert (project / "site" / "modules" / module / "index.html").is_file(), module
+    assert "Team curriculum" in (project / "site" / "curriculum" / "index.html").read_text()
+    del env["TUTOR_CURRICULUM"]
+    done = subprocess.run(
+        [str(mkdocs), "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert f"no curriculum.yaml in {project / 'not-this-one'}" in done.stderr
+
+
+def test_every_plugin_option_is_documented() -> None:
+    from tutor.mkdocs_plugin.config import TutorConfig
+
+    docs = (Path(__file__).parent.parent / "docs" / "site.md").read_text()
+    section = docs.split("## The plugin's options", 1)[1].split("\n## ", 1)[0]
+    for name, _ in TutorConfig._schema:
+        assert f"| `{name}` |" in section, name
+    assert "TUTOR_CURRICULUM" in section

@@ -8,7 +8,9 @@ from mkdocs.config.base import Config
 
 class TutorConfig(Config):  # type: ignore[no-untyped-call]
     enabled = opt.Type(bool, default=True)
-    # The curriculum folder and the team folder, relative to mkdocs.yml.
+    # Every option is documented in docs/site.md ("The plugin's options").
+    # The curriculum folder and the team folder, relative to mkdocs.yml; $TUTOR_CURRICULUM, when
+    # set, wins over `curriculum`, so that the site shows the curriculum the tutor serves.
     curriculum = opt.Type(str, default="curriculum")
     team = opt.Optional(opt.Type(str))  # default: team/ beside the curriculum
     # A shared progress store (postgresql:// URL or SQLite file) for the skills matrix, beside

@@ -30,10 +30,20 @@ REFRESH_ENV = "TUTOR_NOTEBOOKS_REFRESH"
 class TutorPlugin(BasePlugin[TutorConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.watched: list[Path] = []  # the curriculum's folders of the last build
 
     def _folder(self, config: MkDocsConfig, value: str) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
         return (base / value).resolve()
+
+    def _curriculum(self, config: MkDocsConfig) -> Path:
+        """The curriculum the tutor would serve: $TUTOR_CURRICULUM when set, else the
+        `curriculum` option (relative to mkdocs.yml)."""
+        from tutor.app.locate import CURRICULUM_ENV, find_curriculum
+
+        if os.environ.get(CURRICULUM_ENV, "").strip():
+            return find_curriculum(None).resolve()
+        return find_curriculum(self._folder(config, self.config.curriculum)).resolve()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -81,8 +91,10 @@ class TutorPlugin(BasePlugin[TutorConfig]):  # type: ignore[no-untyped-call]
         team = self._folder(config, self.config.team) if self.config.team else None
         started = time.perf_counter()
         try:
-            with App(self._folder(config, self.config.curriculum)) as app:
+            with App(self._curriculum(config)) as app:
                 site, report = build_site(app, options, team_dir=team, home=home)
+                # Installed packs are not watched: they change only when reinstalled.
+                self.watched = [s.root for s in app.curriculum.sources if not s.pack]
         except TutorError as exc:
             raise _plugin_error(exc) from None
         if report.executed or report.cached:
@@ -108,8 +120,12 @@ class TutorPlugin(BasePlugin[TutorConfig]):  # type: ignore[no-untyped-call]
     ) -> LiveReloadServer | None:
         if not self.config.enabled:
             return server
-        curriculum = self._folder(config, self.config.curriculum)
-        server.watch(str(curriculum))
+        try:
+            curriculum = self._curriculum(config)
+        except TutorError as exc:
+            raise _plugin_error(exc) from None
+        for folder in dict.fromkeys([curriculum, *self.watched]):
+            server.watch(str(folder))
         team = (
             self._folder(config, self.config.team)
             if self.config.team
