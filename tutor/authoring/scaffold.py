@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tutor.authoring.yaml_insert import add_exercise
 from tutor.base.errors import FileWriteError, TutorError
 from tutor.base.files import write_atomic
 from tutor.curriculum import schema
@@ -87,11 +88,14 @@ def new_exercise(
     if exercise_id in taken:
         raise TutorError(f"{module_id} already has an exercise {exercise_id!r}")
     entry = _exercise_entry(exercise_id, kind)
-    if not lesson.get("exercises"):  # absent, or the scaffold's `[]`: start a block list
-        from ruamel.yaml.comments import CommentedSeq
+    index = next(i for i, item in enumerate(lessons) if item is lesson)
+    updated = add_exercise(module_yaml.read_text(encoding="utf-8"), index, entry, yaml)
+    if updated is None:  # a shape insertion cannot handle: the round trip keeps what it can
+        if not lesson.get("exercises"):  # absent, or the scaffold's `[]`: a block list
+            from ruamel.yaml.comments import CommentedSeq
 
-        lesson["exercises"] = CommentedSeq()
-    lesson["exercises"].append(entry)
+            lesson["exercises"] = CommentedSeq()
+        lesson["exercises"].append(entry)
     written = []
     folder = root / module_id / "exercises" / exercise_id
     if kind == "code" and folder.exists():
@@ -102,7 +106,10 @@ def new_exercise(
                 (folder / name).parent.mkdir(parents=True, exist_ok=True)
                 (folder / name).write_text(text, encoding="utf-8")
                 written.append(folder / name)
-        _dump_round_trip(yaml, data, module_yaml)
+        if updated is None:
+            _dump_round_trip(yaml, data, module_yaml)
+        else:
+            write_atomic(module_yaml, updated, hint=_WRITABLE)
     return [module_yaml, *written]
 
 
@@ -145,6 +152,7 @@ def _load_round_trip(path: Path) -> tuple[Any, Any]:
     yaml = YAML()  # round trip: comments, key order and flow style are kept
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # a line written long stays one line
     try:
         data = yaml.load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
