@@ -39,6 +39,7 @@ COMMANDS = {
     "import": "portable",
     "validate": "contrib",
     "doctor": "contrib",
+    "init": "init",
     "new": "scaffold",
     "site": "site",
 }
