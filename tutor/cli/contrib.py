@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
 from tutor.cli.common import app_of, terminal
 
 if TYPE_CHECKING:
+    from tutor.authoring.shards import Shard
     from tutor.authoring.verify import Finding
     from tutor.curriculum.model import Curriculum
 
@@ -50,6 +51,14 @@ def validate(
     refresh: Annotated[
         bool, typer.Option(help="Execute notebooks even when their cached outputs are current.")
     ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            metavar="K/N",
+            help="Only this job's share of the runs, for job K of a CI matrix of N (e.g. 2/4); "
+            "with --run.",
+        ),
+    ] = None,
 ) -> None:
     """Check the whole curriculum and list every problem with its file, line and field.
 
@@ -62,10 +71,18 @@ def validate(
     Example: tutor validate --run --changed origin/main
     """
     from tutor.app.locate import find_curriculum
-    from tutor.base.errors import CurriculumError, TutorError
+    from tutor.authoring.shards import parse_shard
+    from tutor.base.errors import CurriculumError, TutorError, UsageError
     from tutor.curriculum import check_curriculum
 
     screen = terminal()
+    chunk = parse_shard(shard) if shard is not None else None
+    options = _Options(module, changed, json_, stamp, workers, notebooks, refresh, chunk)
+    if options.shard and stamp:
+        raise UsageError(
+            "--stamp does not go with --shard: a module's runs are spread over the jobs",
+            hint="stamp in a run of the module's own: tutor validate --run --module ID --stamp",
+        )
 
     root = find_curriculum(app_of(ctx).curriculum_option)
     curriculum, problems = check_curriculum(root)
@@ -81,10 +98,10 @@ def validate(
         for warning in warnings:
             screen.warning(warning)
     if run:
-        _run(curriculum, module, changed, json_, stamp, workers, notebooks, refresh, warnings)
+        _run(curriculum, options, warnings)
         return
-    if module or changed or stamp:
-        raise TutorError("--module, --changed and --stamp go with --run")
+    if module or changed or stamp or shard:
+        raise TutorError("--module, --changed, --stamp and --shard go with --run")
     _static(curriculum, json_, warnings)
 
 
@@ -121,23 +138,26 @@ def _static(curriculum: Curriculum, json_: bool, warnings: list[str]) -> None:
     screen.success(f"{curriculum.root}: {summary}: no problems{aside}")
 
 
-def _run(
-    curriculum: Curriculum,
-    module: list[str] | None,
-    changed: str | None,
-    json_: bool,
-    stamp: bool,
-    workers: int | None,
-    notebooks: bool,
-    refresh: bool,
-    warnings: list[str],
-) -> None:
+class _Options(NamedTuple):
+    module: list[str] | None
+    changed: str | None
+    json: bool
+    stamp: bool
+    workers: int | None
+    notebooks: bool
+    refresh: bool
+    shard: Shard | None
+
+
+def _run(curriculum: Curriculum, options: _Options, warnings: list[str]) -> None:
     from tutor.authoring import verify
+    from tutor.authoring.shards import take
     from tutor.authoring.static_checks import static_findings
 
     screen = terminal()
+    json_, changed, stamp = options.json, options.changed, options.stamp
 
-    chosen, reasons = _choose(curriculum, module, changed)
+    chosen, reasons = _choose(curriculum, options.module, changed)
     static = static_findings(curriculum, chosen)
     warnings = warnings + [str(p) for p in static.warnings]
     if not json_:
@@ -149,8 +169,13 @@ def _run(
             screen.plain(f"{module_id}: {reason}")
         if not reasons:
             screen.plain(f"No module changed since {changed}: nothing to run.")
-    work = verify.tasks(curriculum, chosen, notebooks=notebooks, refresh=refresh)
-    count = workers or os.cpu_count() or 1
+    work = verify.tasks(curriculum, chosen, notebooks=options.notebooks, refresh=options.refresh)
+    every = len(work)
+    if options.shard is not None:
+        work = take(work, options.shard)
+        if not json_:
+            screen.plain(f"Shard {options.shard}: {len(work)} of {every} runs.")
+    count = options.workers or os.cpu_count() or 1
     if json_:
         findings = verify.run(work, count)
     else:
@@ -167,6 +192,8 @@ def _run(
         }
         if changed is not None:
             data["selected"] = [{"module": m, "reason": r} for m, r in reasons.items()]
+        if options.shard is not None:
+            data["shard"] = {"shard": str(options.shard), "runs": len(work), "of": every}
         if stamp:
             data["not_stamped"] = [{"module": m, "unmet": u} for m, u in refused.items()]
         _print_json(data)
