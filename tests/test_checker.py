@@ -5,17 +5,29 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tutor.base.errors import CheckerError
-from tutor.practice.checker import CheckCase, CheckResult, run_check
+from tutor.practice.checker import CheckCase, CheckResult, run_check, warm_checks
 
 DATA = Path(__file__).parent / "data" / "checker"
 INCOMPLETE = "exited without a complete test report (exit code 0)"
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True, params=["cold", "warm"])
+def start(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Every test twice: each check its own interpreter, and each forked by a warm launcher
+    (`validate --run`), which must end, limit and report alike."""
+    if request.param == "cold":
+        yield "cold"
+        return
+    with warm_checks():
+        yield "warm"
 
 
 def check(
@@ -187,12 +199,15 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_a_background_child_is_killed_when_the_check_ends(tmp_path: Path) -> None:
+@pytest.mark.parametrize("new_session", [False, True])
+def test_a_background_child_is_killed_when_the_check_ends(
+    tmp_path: Path, new_session: bool
+) -> None:
     pid_file = tmp_path / "pid"
     (tmp_path / "exercise.py").write_text(
         "import subprocess\n\n"
         "def spawn():\n"
-        "    child = subprocess.Popen(['sleep', '1000'], start_new_session=False)\n"
+        f"    child = subprocess.Popen(['sleep', '1000'], start_new_session={new_session})\n"
         f"    open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
     )
     (tmp_path / "check.py").write_text(
@@ -231,3 +246,26 @@ def test_score_and_first_failure(passed: tuple[bool, ...], score: float, first: 
     result = CheckResult("failed", cases, "", 0.0, False)
     assert result.score == pytest.approx(score)
     assert (result.first_failure.name if result.first_failure else None) == first
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_warm_checks_are_forked_by_the_launcher_and_share_imports_not_state(
+    tmp_path: Path, start: str
+) -> None:
+    if start == "cold":
+        pytest.skip("about the warm launcher")
+    (tmp_path / "exercise.py").write_text("import json\n\nMARK = 1\n")
+    (tmp_path / "check.py").write_text(
+        "import json\nimport os\n\n"
+        "def parent(pid):\n"
+        "    return int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])\n\n"
+        "def test_forked_from_the_launcher_with_json_imported_before():\n"
+        "    guard = parent(os.getpid())\n"
+        "    launcher = open(f'/proc/{parent(guard)}/cmdline').read()\n"
+        "    assert '_warm.main' in launcher, launcher\n"
+        "    assert not hasattr(json, 'LEFT_BY_A_CHECK')\n"
+        "    json.LEFT_BY_A_CHECK = True\n"
+    )
+    for _ in range(2):  # the second run sees the module as the launcher imported it
+        result = run_check(tmp_path / "exercise.py", tmp_path / "check.py")
+        assert result.passed, (result.cause, result.first_failure, result.output)

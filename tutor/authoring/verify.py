@@ -111,7 +111,10 @@ def run(
             on_done(finding)
         return finding
 
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    from tutor.practice.checker import warm_checks
+
+    # The runs of an exercise start from one warm launcher: its imports are most of a run's time.
+    with warm_checks(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(one, label, task) for label, task in work]
         return [future.result() for future in futures]
 

@@ -40,6 +40,12 @@ _EXEC_FAILED = 127
 
 def main(argv: list[str]) -> None:
     status_fd, cpu_seconds, command = int(argv[1]), int(argv[2]), argv[3:]
+    guard(status_fd, cpu_seconds, command)
+
+
+def guard(status_fd: int, cpu_seconds: int, command: list[str] | Callable[[], object]) -> None:
+    """Runs `command` (an argv to exec, or a function a forked process runs and then exits) and
+    ends everything it starts; never returns. See the module's comment for when it stops."""
     os.set_inheritable(status_fd, False)  # for the guard's reports only, not the command's
     control = os.dup(0)  # non-inheritable: only the tutor's death or its close can end it
     null = os.open(os.devnull, os.O_RDONLY)
@@ -52,15 +58,15 @@ def main(argv: list[str]) -> None:
         and _can_list_processes()
         and prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
     )
-    guard = os.getpid()
+    me = os.getpid()
     child = os.fork()
     if child == 0:
-        _become_command(command, cpu_seconds, prctl, guard, status_fd)
+        _become_command(command, cpu_seconds, prctl, me, status_fd, (control, wake))
     ended = _Ended(child)
     if not _supervise(ended, control, wake):
         _kill(child)  # stopped early: the command first, so that it starts nothing more
     if subreaper:
-        _end_descendants(guard, ended, wake)
+        _end_descendants(me, ended, wake)
     else:
         _end_child(ended)
     if ended.status is not None:
@@ -129,16 +135,18 @@ def _can_list_processes() -> bool:
 
 
 def _become_command(
-    command: list[str],
+    command: list[str] | Callable[[], object],
     cpu_seconds: int,
     prctl: Callable[[int, int, int, int, int], int] | None,
     guard: int,
     status_fd: int,
+    guards_fds: tuple[int, int],
 ) -> None:
-    """In the forked child: limits, default signals, then exec; never returns."""
+    """In the forked child: limits, default signals, then exec (or the function); never
+    returns."""
     errno = 0
     try:
-        _signal.set_wakeup_fd(-1)
+        wake_write = _signal.set_wakeup_fd(-1)
         for signum in (*_STOP_SIGNALS, _signal.SIGCHLD, *_RESTORED_SIGNALS):
             _signal.signal(signum, _signal.SIG_DFL)
         if prctl is not None:
@@ -147,7 +155,15 @@ def _become_command(
             if os.getppid() != guard:
                 os._exit(_EXEC_FAILED)
         _limit(cpu_seconds)
-        os.execvp(command[0], command)
+        if not callable(command):
+            os.execvp(command[0], command)
+        # No exec closes what only the guard may hold: the status pipe (a command that wrote to
+        # it could pass for the guard), the control pipe and the guard's wake-up pipe.
+        for fd in (status_fd, *guards_fds, wake_write):
+            with _SuppressOSError():
+                os.close(fd)
+        command()
+        os._exit(0)
     except OSError as error:
         errno = error.errno or 0
     finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import dataclasses
 import json
 import math
@@ -12,12 +14,14 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.base.errors import CheckerError
-from tutor.practice import containment
+from tutor.practice import containment, warm
 
 OUTCOMES = ("passed", "failed", "timeout", "memory", "crashed", "error")
 
@@ -37,6 +41,58 @@ _EXIT_POLL = 0.005
 _THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 _NO_PYTEST = "No module named pytest"
 _NO_TESTS_COLLECTED = 5  # pytest.ExitCode.NO_TESTS_COLLECTED, without importing pytest here
+
+
+_warm: warm.Launcher | None = None
+_warm_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def warm_checks() -> Iterator[None]:
+    """Within it, checks run with this Python fork from one warm launcher (warm.py) that has
+    imported pytest and what the checks import, instead of each starting an interpreter: for
+    many runs of trusted code, such as `tutor validate --run`. Limits and clean-up are a cold
+    check's. Not reentrant; threads share it."""
+    global _warm
+    env = _environment(Path(tempfile.gettempdir()), Path(os.devnull), "", 0)
+    for variable in ("PYTHONPATH", "TUTOR_CHECK_REPORT", "TUTOR_CHECK_NONCE", "TUTOR_CHECK_MEMORY"):
+        env.pop(variable, None)
+    launcher = warm.Launcher(sys.executable, env)
+    with _warm_lock:
+        _warm = launcher
+    try:
+        yield
+    finally:
+        with _warm_lock:
+            _warm = None
+        launcher.close()
+
+
+def _launcher_for(python: str, *files: Path) -> warm.Launcher | None:
+    launcher = _warm
+    if launcher is None or python != launcher.python:
+        return None
+    try:
+        launcher.preload(sorted({name for file in files for name in imported_modules(file)}))
+    except warm.LauncherError:
+        return None
+    return launcher
+
+
+def imported_modules(file: Path) -> set[str]:
+    """The absolute imports of a Python file (`import a.b`, `from a.b import c`: a.b), except
+    the learner's `exercise`; nothing for a file that does not parse."""
+    try:
+        tree = ast.parse(file.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return set()
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+    return {name for name in names if name.split(".")[0] not in ("exercise", "__future__")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +210,8 @@ def run_check(
         report_path = privdir / f"report-{secrets.token_hex(8)}.json"
         env = _environment(privdir, report_path, nonce, memory_mb)
         command = _command(python, workdir, privdir)
-        run = _execute(command, workdir, env, start + timeout, output_limit, cpu_limit)
+        launcher = _launcher_for(python, exercise_file, check_file)
+        run = _execute(command, workdir, env, start + timeout, output_limit, cpu_limit, launcher)
         report = _read_report(report_path, nonce)
         places = _places(workdir, {"exercise.py": exercise_file, "check.py": check_file})
     if report is None and not run.timed_out and _NO_PYTEST in run.output:
@@ -226,9 +283,16 @@ def _execute(
     deadline: float,
     output_limit: int,
     cpu_limit: int,
+    launcher: warm.Launcher | None = None,
 ) -> _Run:
     try:
-        check = containment.start(command, cwd=workdir, env=env, cpu_seconds=cpu_limit)
+        if launcher is not None:
+            try:
+                check = launcher.start(command, cwd=workdir, env=env, cpu_seconds=cpu_limit)
+            except warm.LauncherError:  # gone: this check starts cold
+                check = containment.start(command, cwd=workdir, env=env, cpu_seconds=cpu_limit)
+        else:
+            check = containment.start(command, cwd=workdir, env=env, cpu_seconds=cpu_limit)
     except OSError as error:
         raise _cannot_run(sys.executable, error.strerror or str(error)) from error
     sink = _Sink(output_limit)

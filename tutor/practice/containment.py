@@ -76,7 +76,7 @@ class Contained:
                 os.killpg(self._process.pid, signal.SIGKILL)
             self._process.wait()
         try:
-            self._ended = _parse(_read_all(self._status), self._process.returncode)
+            self._ended = parse_status(read_all(self._status), self._process.returncode)
         finally:
             os.close(self._status)
         return self._ended
@@ -116,7 +116,7 @@ def start(command: list[str], *, cwd: Path, env: dict[str, str], cpu_seconds: in
     return Contained(process, control, status)
 
 
-def _read_all(fd: int) -> bytes:
+def read_all(fd: int) -> bytes:
     # The guard has exited: what it wrote is in the pipe, and nobody else holds the writing end
     # (it is not inherited), so this never blocks for long.
     os.set_blocking(fd, False)
@@ -127,7 +127,7 @@ def _read_all(fd: int) -> bytes:
     return data
 
 
-def _parse(report: bytes, guard_returncode: int) -> Ended:
+def parse_status(report: bytes, guard_returncode: int) -> Ended:
     """Reads the guard's lines: `exec ERRNO` if the command did not start, `exit STATUS CPU`."""
     exec_errno: int | None = None
     ended = Ended(guard_returncode, 0.0)

@@ -1,0 +1,123 @@
+"""A warm launcher of code checks: imports pytest and the libraries checks use once, then forks a
+guard for each check, whose command runs pytest in-process instead of starting an interpreter.
+
+Started by warm.py as `python -c "...; _warm.main(FD)"` with one end of a Unix socket pair. Each
+request is a JSON line plus file descriptors (SCM_RIGHTS):
+
+- `{"preload": [modules]}`: import them now (a module that fails to import is left out); the
+  answer is `{"ok": true}`.
+- `{"cwd", "env", "args", "cpu"}` with the control pipe's reading end, the output pipe's writing
+  end and the status pipe's writing end: a check. A forked process becomes its guard, exactly as
+  `containment.start` would start one (a session of its own, the control pipe as stdin, output as
+  stdout and stderr, `_guard.guard` with the status pipe), except that the guard's command is a
+  function: pytest's `main`, with the check's arguments, in the guard's forked child. The answer
+  is `{"pid": GUARD_PID}`.
+
+The launcher never runs a check's code itself, so a check cannot change what the next one sees;
+it imports only what the checks import (and what they would import anyway), and it ends when
+the tutor closes its end of the socket, or dies. It imports the standard library, pytest and
+_guard only; the tutor's packages are not on its path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import signal
+import socket
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import _guard  # type: ignore[import-not-found]  # beside this file, on the launcher's path
+
+_MAX_MESSAGE = 1 << 20
+_MAX_FDS = 3
+_EXEC_FAILED = 127
+
+
+def main(fd: int) -> None:
+    channel = socket.socket(fileno=fd)
+    # Guards are reaped by the kernel as they exit: the tutor waits on them through a pidfd.
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    import pytest  # noqa: F401  # the heaviest import every check shares
+
+    while True:
+        try:
+            data, fds, _, _ = socket.recv_fds(channel, _MAX_MESSAGE, _MAX_FDS)
+        except (OSError, KeyboardInterrupt):
+            return
+        if not data:  # the tutor closed its end, or died
+            return
+        request = json.loads(data)
+        if "preload" in request:
+            _preload(request["preload"])
+            answer: dict[str, object] = {"ok": True}
+        else:
+            answer = {"pid": _fork_guard(channel, request, fds)}
+        for received in fds:
+            os.close(received)
+        channel.send(json.dumps(answer).encode())
+
+
+def _preload(modules: list[str]) -> None:
+    for name in modules:
+        if name in sys.modules:
+            continue
+        try:
+            importlib.import_module(name)
+        except BaseException:  # a check's own import will say why
+            continue
+
+
+def _fork_guard(channel: socket.socket, request: dict[str, object], fds: list[int]) -> int:
+    control, output, status = fds
+    pid = os.fork()
+    if pid != 0:
+        return pid
+    try:
+        channel.close()
+        os.setsid()  # the guard leads a session of its own, as containment.start makes it
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.dup2(control, 0)
+        os.dup2(output, 1)
+        os.dup2(output, 2)
+        for fd in (control, output):
+            if fd > 2:
+                os.close(fd)
+        cwd, env = str(request["cwd"]), dict(request["env"])  # type: ignore[call-overload]
+        args = [str(arg) for arg in request["args"]]  # type: ignore[attr-defined]
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(env)
+        _guard.guard(status, int(request["cpu"]), _pytest(args, cwd, env))  # type: ignore[call-overload]
+    finally:
+        os._exit(_EXEC_FAILED)
+
+
+def _pytest(args: list[str], cwd: str, env: dict[str, str]) -> Callable[[], object]:
+    """What `python -m pytest ARGS` in `cwd` with `env` would do, in this (forked) process."""
+
+    def run() -> None:
+        # What a new interpreter would have set up from the environment and its start-up.
+        sys.dont_write_bytecode = True
+        path = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+        here = str(Path(__file__).resolve().parent)  # on the path for `import _guard` only
+        sys.path[:] = [cwd, *path, *(p for p in sys.path if p not in ("", here))]
+        sys.argv = ["pytest", *args]
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for ignored in (signal.SIGPIPE, signal.SIGXFSZ):
+            signal.signal(ignored, signal.SIG_IGN)
+        for stream in (sys.stdout, sys.stderr):
+            stream.reconfigure(write_through=True)  # type: ignore[union-attr]
+        import pytest
+
+        code = pytest.main(args)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError):
+                stream.flush()
+        os._exit(int(code))
+
+    return run
