@@ -26,7 +26,7 @@ tutor: $(STAMP)
 	$(BIN)/tutor today
 
 test: $(FULL) lint typecheck
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check tutor tests benchmarks

@@ -17,6 +17,8 @@ ROOT = Path(os.environ.get("TUTOR_SHIPPED_CURRICULUM", Path(__file__).parent.par
 # Collected without raising: a broken curriculum fails the first test below, with its problems,
 # instead of stopping the collection of every test.
 CURRICULUM, PROBLEMS = check_curriculum(ROOT)
+# Under pytest-xdist the suite's workers already fill the CPUs: one run at a time each.
+WORKERS = 1 if os.environ.get("PYTEST_XDIST_WORKER") else (os.cpu_count() or 1)
 CODE = [ex for ex in (CURRICULUM.exercises if CURRICULUM else ()) if isinstance(ex, CodeExercise)]
 
 
@@ -34,6 +36,6 @@ def test_every_run_of_the_exercise_holds(exercise: CodeExercise) -> None:
     """The starter and an empty file fail, the reference solution and every alternative pass,
     every wrong solution fails: each a run of `validate --run`, on every CPU."""
     work = verify.exercise_tasks(exercise, rules=False)  # the counts: test_counterexamples.py
-    findings = verify.run(work, workers=os.cpu_count() or 1)
+    findings = verify.run(work, workers=WORKERS)
     bad = [f"{f.key}: {problem}" for f in findings for problem in f.problems]
     assert not bad, "\n".join(bad)
