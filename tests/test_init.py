@@ -154,3 +154,55 @@ def test_the_pre_commit_hooks_run_the_tutor_of_this_environment(isolated: Path) 
     push = hooks["tutor-validate-run"]
     assert push["stages"] == ["pre-push"]
     assert '--changed "$PRE_COMMIT_FROM_REF...$PRE_COMMIT_TO_REF"' in push["entry"]
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_the_pre_push_hook_blocks_a_broken_exercise_being_pushed(isolated: Path) -> None:
+    """The hook's entry run as pre-commit runs it (split like a shell line, no shell, with the
+    refs being pushed in PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF), in a real repository with a
+    real remote."""
+    import shlex
+
+    assert tutor("init", "team-repo", "--empty")[0] == 0
+    repo = isolated / "team-repo"
+    remote = isolated / "remote.git"
+    git(isolated, "init", "-q", "--bare", "-b", "main", str(remote))
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.name=A", "-c", "user.email=a@x", "add", ".")
+    git(repo, "-c", "user.name=A", "-c", "user.email=a@x", "commit", "-q", "-m", "start")
+    git(repo, "remote", "add", "origin", str(remote))
+    git(repo, "push", "-q", "origin", "main")
+    config = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text())
+    entry = next(h for h in config["repos"][0]["hooks"] if h["id"] == "tutor-validate-run")["entry"]
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+
+    def pre_push() -> subprocess.CompletedProcess[str]:
+        refs = {
+            "PRE_COMMIT_FROM_REF": git(repo, "rev-parse", "origin/main").strip(),
+            "PRE_COMMIT_TO_REF": git(repo, "rev-parse", "HEAD").strip(),
+        }
+        return subprocess.run(
+            shlex.split(entry),
+            cwd=repo,
+            env={**env, **refs},
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    (repo / "docs" / "index.md").write_text("# Changed\n")
+    git(repo, "-c", "user.name=A", "-c", "user.email=a@x", "commit", "-q", "-am", "docs only")
+    done = pre_push()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 code exercises" in done.stdout.replace("\n", " ")
+    solution = repo / "curriculum" / "team-example" / "exercises" / "top-words" / "solution.py"
+    solution.write_text("def top_words(text, n):\n    return []\n")
+    git(repo, "-c", "user.name=A", "-c", "user.email=a@x", "commit", "-q", "-am", "broken")
+    done = pre_push()
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "team-example/top-words" in done.stdout
