@@ -68,6 +68,22 @@ def test_a_second_run_executes_nothing(mini: Path, cache: Path) -> None:
     assert len(entries(cache)) == 1
 
 
+def test_a_copy_of_the_repository_elsewhere_reuses_the_cache(
+    mini: Path, cache: Path, tmp_path: Path
+) -> None:
+    """Every CI run checks out into a folder of its own: the cache must not know where."""
+    first = run(mini, cache)
+    assert first.executed == [LABEL]
+    elsewhere = tmp_path / "another" / "checkout" / "curriculum"
+    shutil.copytree(mini, elsewhere)
+    shutil.rmtree(mini)  # nothing of the first folder is left to be found
+    moved = run(elsewhere, cache)
+    assert (moved.executed, moved.cached, result(moved)) == ([], [LABEL], "6")
+    assert len(entries(cache)) == 1
+    (elsewhere / "beta" / "data" / "numbers.csv").write_text("n\n1\n2\n3\n4\n")
+    assert run(elsewhere, cache).executed == [LABEL]  # its data files still count, by content
+
+
 def test_a_markdown_edit_renders_again_without_executing(mini: Path, cache: Path) -> None:
     run(mini, cache)
     edit(notebook(mini), lambda nb: setattr(nb.cells[0], "source", "# Counting\nNew words."))
@@ -163,12 +179,12 @@ def test_notebooks_run_in_parallel_with_progress(mini: Path, cache: Path) -> Non
     }
     # The longest notebook starts first: durations of the last run are recorded.
     durations = OutputCache(cache / "notebooks").durations()
-    assert set(durations) == {notebook_id(notebook(mini)), notebook_id(notebook(mini, "again"))}
-    OutputCache(cache / "notebooks").record_durations({notebook_id(notebook(mini)): 99.0})
+    assert set(durations) == {notebook_id(LABEL), notebook_id("beta/notebooks/again.ipynb")}
+    OutputCache(cache / "notebooks").record_durations({notebook_id(LABEL): 99.0})
     progress = Recorder()
     run(mini, cache, workers=1, refresh=True, progress=progress)
     assert progress.events[1] == ("running", LABEL, "1/2")
-    OutputCache(cache / "notebooks").record_durations({notebook_id(notebook(mini)): 0.1})
+    OutputCache(cache / "notebooks").record_durations({notebook_id(LABEL): 0.1})
     progress = Recorder()
     run(mini, cache, workers=1, refresh=True, progress=progress)
     assert progress.events[1] == ("running", "beta/notebooks/again.ipynb", "1/2")

@@ -6,6 +6,10 @@ the tags that change how they run, the kernel, the Python version, the installed
 the module's requirements, and the bytes of the data files the notebook declares. Markdown
 cells are not in it: an edited explanation re-renders from the cache. Outputs are stored per
 code cell and merged back into the notebook as it is now. Only successful runs are stored.
+
+Nothing in an entry's name or key depends on where the checkout is (a notebook is named by its
+module id and path in the module, a data file by its name and bytes): a CI that keeps the
+cache folder between runs executes only what changed, whatever folder it checks out into.
 """
 
 from __future__ import annotations
@@ -80,21 +84,24 @@ def _installed_version(name: str) -> str:
         return "not installed"
 
 
-def notebook_id(path: Path) -> str:
-    """A short, stable name for one notebook file: its entries share it as a prefix."""
-    return hashlib.blake2b(str(path.resolve()).encode(), digest_size=8).hexdigest()
+def notebook_id(label: str) -> str:
+    """A short, stable name for one notebook, its entries' prefix: from its label (the module
+    id and its path in the module, `beta/notebooks/count.ipynb`), never from where the
+    checkout is, so that a copy of the repository in another folder (every CI run) finds it."""
+    return hashlib.blake2b(label.encode(), digest_size=8).hexdigest()
 
 
 class OutputCache:
-    """Cache entries `<notebook id>-<key>.json` in one folder."""
+    """Cache entries `<notebook id>-<key>.json` in one folder; a notebook is named by its
+    label (`beta/notebooks/count.ipynb`)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def _entry(self, notebook: Path, key: str) -> Path:
+    def _entry(self, notebook: str, key: str) -> Path:
         return self.folder / f"{notebook_id(notebook)}-{key}.json"
 
-    def get(self, notebook: Path, key: str) -> list[dict[str, Any]] | None:
+    def get(self, notebook: str, key: str) -> list[dict[str, Any]] | None:
         """Stored outputs per code cell, or None when there is no usable entry."""
         entry = self._entry(notebook, key)
         try:
@@ -110,14 +117,14 @@ class OutputCache:
             os.utime(entry)  # recently used: not pruned by age
         return cells
 
-    def put(self, notebook: Path, key: str, cells: list[dict[str, Any]]) -> None:
+    def put(self, notebook: str, key: str, cells: list[dict[str, Any]]) -> None:
         """Store a successful run, and drop this notebook's older entries."""
         entry = self._entry(notebook, key)
         payload = json.dumps({"format": FORMAT, "key": key, "cells": cells})
         if write_cache(entry, payload):
             self.prune(notebook, keep=entry)
 
-    def prune(self, notebook: Path | None = None, keep: Path | None = None) -> None:
+    def prune(self, notebook: str | None = None, keep: Path | None = None) -> None:
         """Remove the notebook's other entries, and any entry unused for MAX_AGE."""
         prefix = f"{notebook_id(notebook)}-" if notebook else None
         cutoff = time.time() - MAX_AGE

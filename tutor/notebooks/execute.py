@@ -93,7 +93,7 @@ def run_notebooks(
         key = execution_key(
             nb.cells, job.module.requires, [job.module.folder / d for d in job.notebook.data]
         )
-        stored = None if refresh else cache.get(job.path, key)
+        stored = None if refresh else cache.get(job.label, key)
         if stored is not None and merge_outputs(nb.cells, stored):
             report.notebooks[job] = nbformat.from_dict(nb)  # type: ignore[no-untyped-call]
             report.cached.append(job.label)
@@ -106,7 +106,7 @@ def run_notebooks(
     durations = cache.durations()
 
     def expected(job: Job) -> float:
-        took = durations.get(notebook_id(job.path))
+        took = durations.get(notebook_id(job.label))
         if took is None:
             took = notebook_seconds(job.module, job.notebook.file.as_posix())
         return math.inf if took is None else took
@@ -122,8 +122,8 @@ def run_notebooks(
         if isinstance(result, NotebookError):
             failures.append(result)
             continue
-        took[notebook_id(job.path)] = result
-        cache.put(job.path, key, code_cell_outputs(nb.cells))
+        took[notebook_id(job.label)] = result
+        cache.put(job.label, key, code_cell_outputs(nb.cells))
         report.notebooks[job] = nb
         report.executed.append(job.label)
     cache.record_durations(took)
