@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -59,6 +59,45 @@ def image_references(markdown: str) -> list[Reference]:
         written += [next(g for g in m.groups() if g is not None) for m in _IMG.finditer(line)]
         refs.extend(Reference(t, number) for t in map(_relative, written) if t is not None)
     return refs
+
+
+def replace_img_src(markdown: str, replace: Callable[[str], str | None]) -> str:
+    """`markdown` with the `src` of each `<img>` outside code replaced by `replace(src)`
+    (None keeps it): raw HTML is not rewritten by site engines, Markdown links are."""
+    out = []
+    fence = ""
+    for line in markdown.splitlines(keepends=True):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+        elif opened:
+            fence = opened.group(1)
+        else:
+            line = _replace_in_line(line, replace)
+        out.append(line)
+    return "".join(out)
+
+
+def _replace_in_line(line: str, replace: Callable[[str], str | None]) -> str:
+    code = [m.span() for m in _CODE_SPAN.finditer(line)]
+    return _IMG.sub(lambda m: _replaced(m, code, replace), line)
+
+
+def _replaced(
+    match: re.Match[str], code: list[tuple[int, int]], replace: Callable[[str], str | None]
+) -> str:
+    if any(start <= match.start() < end for start, end in code):
+        return match.group(0)
+    group = next(i for i in (1, 2, 3) if match.group(i) is not None)
+    new = replace(match.group(group))
+    if new is None:
+        return match.group(0)
+    start, end = match.span(group)
+    text = match.group(0)
+    offset = match.start()
+    quote = "" if group != 3 else '"'
+    return text[: start - offset] + quote + new + quote + text[end - offset :]
 
 
 def notebook_markdown(text: str) -> list[tuple[int, str]]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from tutor.base.errors import TutorError
 from tutor.curriculum.model import Curriculum
 from tutor.site import paths
+from tutor.site.images import html_image_urls, module_image_files
 from tutor.site.model import NotebookKey, RenderedNotebook, Site, notebook_key
 from tutor.site.nav import generated_nav
 from tutor.site.pages import curriculum_page, lesson_page, module_cards, module_page, notebook_page
@@ -39,16 +40,24 @@ def generate(
     }
     for module in curriculum.modules:
         files[paths.module_page(module.id)] = module_page(curriculum, module, team, directory_urls)
+        images = module_image_files(module)
         for lesson in module.lessons:
-            files[paths.lesson_page(module.id, lesson.id)] = lesson_page(module, lesson)
+            page = paths.lesson_page(module.id, lesson.id)
+            linked = images.get(page, {})
+            files[page] = html_image_urls(lesson_page(module, lesson), page, linked, directory_urls)
         for notebook in module.notebooks:
             rendered = notebooks.get(notebook_key(module.id, notebook.file.as_posix()))
             if rendered is None:
                 continue
             page = paths.notebook_page(module, notebook)
-            files[page] = notebook_page(module, notebook, rendered)
+            linked = images.get(page, {})
+            text = notebook_page(module, notebook, rendered)
+            files[page] = html_image_urls(text, page, linked, directory_urls)
             folder = page.rsplit("/", 1)[0]
             files.update((f"{folder}/{name}", data) for name, data in rendered.files.items())
+        for linked in images.values():
+            for path, data in linked.items():
+                files.setdefault(path, data)  # a generated file of the same path wins
     site = Site(
         files=files,
         nav=generated_nav(curriculum),
