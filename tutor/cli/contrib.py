@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from tutor.authoring.shards import Shard
     from tutor.authoring.verify import Finding
     from tutor.curriculum.model import Curriculum
+    from tutor.terminal.render import Screen
 
 cli = typer.Typer()
 
@@ -37,6 +38,15 @@ def validate(
         str | None,
         typer.Option(help="Only modules changed since this git ref, e.g. origin/main; with --run."),
     ] = None,
+    changed_from_push: Annotated[
+        bool,
+        typer.Option(
+            "--changed-from-push",
+            help="Only modules changed by the commits being pushed, as pre-commit's pre-push "
+            "hook names them ($PRE_COMMIT_FROM_REF...$PRE_COMMIT_TO_REF; every module when "
+            "unset); with --run.",
+        ),
+    ] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
     stamp: Annotated[
         bool,
@@ -77,6 +87,10 @@ def validate(
 
     screen = terminal()
     chunk = parse_shard(shard) if shard is not None else None
+    if changed_from_push:
+        if changed is not None:
+            raise UsageError("--changed and --changed-from-push do not go together")
+        changed = _pushed(screen, json_)
     options = _Options(module, changed, json_, stamp, workers, notebooks, refresh, chunk)
     if options.shard and stamp:
         raise UsageError(
@@ -100,7 +114,7 @@ def validate(
     if run:
         _run(curriculum, options, warnings)
         return
-    if module or changed or stamp or shard:
+    if module or changed or changed_from_push or stamp or shard:
         raise TutorError("--module, --changed, --stamp and --shard go with --run")
     _static(curriculum, json_, warnings)
 
@@ -136,6 +150,21 @@ def _static(curriculum: Curriculum, json_: bool, warnings: list[str]) -> None:
     summary = ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
     aside = f" ({len(warnings)} warning{'' if len(warnings) == 1 else 's'})" if warnings else ""
     screen.success(f"{curriculum.root}: {summary}: no problems{aside}")
+
+
+FROM_REF, TO_REF = "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"
+
+
+def _pushed(screen: Screen, json_: bool) -> str | None:
+    """What a push adds, as --changed takes it: pre-commit sets both refs for a pre-push hook
+    (the remote's tip and the commit pushed). None (every module) when they are not set: the
+    first push of a branch with no ancestor on the remote, or a run outside the hook."""
+    base, head = os.environ.get(FROM_REF, "").strip(), os.environ.get(TO_REF, "").strip()
+    if base and head:
+        return f"{base}...{head}"
+    if not json_:
+        screen.plain(f"No {FROM_REF}/{TO_REF} from pre-commit: every module is verified.")
+    return None
 
 
 class _Options(NamedTuple):
