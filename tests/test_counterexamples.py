@@ -150,7 +150,7 @@ def test_validate_run_reports_each_counterexample_by_file(
     assert code == 1
     assert f"✗ {ADD}/wrong/subtracts.py" in output and "'Subtracts.'" in output
     assert f"✓ {ADD}/alternatives/builtin_sum.py" in output
-    assert "1 code exercises, 4 counterexamples and 0 notebooks" in output
+    assert "1 code exercise, 4 counterexamples and 0 notebooks" in output
 
 
 # `tutor new exercise`: honest placeholders

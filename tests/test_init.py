@@ -109,7 +109,7 @@ def test_the_example_module_holds_up_when_run(
     monkeypatch.chdir(isolated / "team-repo")
     code, output = tutor("validate", "--run", "--module", "team-example", "--workers", "2")
     assert code == 0, output
-    assert "1 code exercises, 5 counterexamples" in output.replace("\n", " ")
+    assert "1 code exercise, 5 counterexamples" in output.replace("\n", " ")
 
 
 def test_an_empty_repository_builds_its_site_strictly(isolated: Path) -> None:

@@ -317,11 +317,12 @@ class Screen(ProgressViews):
         counterexamples = sum(f.kind in ("wrong", "alternative") for f in found)
         notebooks = len(found) - exercises - counterexamples
         summary = (
-            f"{exercises} code exercises, {counterexamples} counterexamples "
-            f"and {notebooks} notebooks"
+            f"{plural(exercises, 'code exercise')}, {plural(counterexamples, 'counterexample')} "
+            f"and {plural(notebooks, 'notebook')}"
         )
         if bad:
-            self.out.print(f"[bold red]{bad} of {summary} have problems.[/]")
+            verb = "has" if bad == 1 else "have"
+            self.out.print(f"[bold red]{bad} of {len(found)} ({summary}) {verb} problems.[/]")
         else:
             self.out.print(f"[green bold]All {summary} hold up.[/]")
         for path in stamped:
