@@ -10,6 +10,8 @@ threads only wait on them.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from tutor.practice.checker import CheckResult
 
 KINDS = ("exercise", "wrong", "alternative", "notebook")
+COLD_ENV = "TUTOR_COLD_CHECKS"
 
 
 class Finding(NamedTuple):
@@ -113,8 +116,10 @@ def run(
 
     from tutor.practice.checker import warm_checks
 
-    # The runs of an exercise start from one warm launcher: its imports are most of a run's time.
-    with warm_checks(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    # The runs start from one warm launcher: their imports are most of a run's time. COLD_ENV
+    # starts an interpreter for each, for a check that needs one (or to measure the difference).
+    warm = warm_checks() if not os.environ.get(COLD_ENV) else contextlib.nullcontext()
+    with warm, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(one, label, task) for label, task in work]
         return [future.result() for future in futures]
 
