@@ -31,7 +31,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import _guard  # type: ignore[import-not-found]  # beside this file, on the launcher's path
+try:  # beside this file, on the launcher's path
+    import _guard  # type: ignore[import-not-found]
+except ImportError:  # imported as part of the tutor (its tests and tools)
+    from tutor.practice import _guard
 
 _MAX_MESSAGE = 1 << 20
 _MAX_FDS = 3
