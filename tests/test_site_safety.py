@@ -184,3 +184,20 @@ def test_front_matter_is_yaml_with_html_escaped_values() -> None:
         "description": "A &lt;b&gt;summary&lt;/b&gt;",
     }
     assert "description" not in front_matter("T")
+
+
+def test_exercise_prompts_hints_and_explanations_show_math_and_stay_escaped() -> None:
+    from pathlib import Path
+
+    from tutor.curriculum import load_curriculum
+    from tutor.site.exercises import exercise_block
+
+    mini = load_curriculum(Path(__file__).parent / "data" / "mini")
+    add = next(ex for ex in mini.exercises if ex.key == "alpha/add")
+    shown = add._replace(
+        prompt="Return $\\sqrt{x}$ for <script>alert(1)</script>, costing $5 to $10.",
+        hints=("Remember $$e^{i\\pi} + 1 = 0$$",),
+    )
+    page = exercise_block(shown)
+    assert "<msqrt><mrow><mi>x</mi></mrow></msqrt>" in page and 'display="block"' in page
+    assert "<script>" not in page and "costing $5 to $10" in page

@@ -10,6 +10,7 @@ from tutor.curriculum.model import (
     CodeExercise,
 )
 from tutor.site import paths, solutions
+from tutor.site.mathml import render_math
 from tutor.site.text import code_span, fenced, html_text, indent, md_inline, md_text
 
 TYPE_LABELS = {"code": "Code", "choice": "Quiz", "answer": "Short answer"}
@@ -41,17 +42,22 @@ def exercise_block(ex: AnyExercise) -> str:
     ]
     for n, hint in enumerate(ex.hints, 1):
         title = f"Hint {n}" if len(ex.hints) > 1 else "Hint"
-        blocks.append(f'??? tip "{title}"\n\n{indent(md_text(hint))}')
+        blocks.append(f'??? tip "{title}"\n\n{indent(_prose(hint))}')
     blocks.append(f'??? success "Solution"\n\n{indent(_solution(ex))}')
     blocks.extend(solutions.more_solutions(ex))
     blocks.append(_try_it(ex))
     return "\n\n".join(blocks)
 
 
+def _prose(text: str) -> str:
+    """Curriculum Markdown for a page: escaped as untrusted text, its math as MathML."""
+    return render_math(text.strip(), prose=md_text)
+
+
 def _body(ex: AnyExercise) -> list[str]:
     if isinstance(ex, CodeExercise):
-        return [md_text(ex.prompt.strip())]
-    blocks = [md_text(ex.question.strip())]
+        return [_prose(ex.prompt)]
+    blocks = [_prose(ex.question)]
     if isinstance(ex, ChoiceExercise):
         if ex.multiple:
             blocks.append("*Select every right answer.*")
@@ -76,7 +82,7 @@ def _solution(ex: AnyExercise) -> str:
         if ex.pattern:
             blocks.append(f"**Any answer matching:** {code_span(ex.pattern)}")
     if ex.explanation:
-        blocks.append(md_text(ex.explanation.strip()))
+        blocks.append(_prose(ex.explanation))
     return "\n\n".join(blocks)
 
 
