@@ -1,0 +1,195 @@
+"""The built wheel, installed into a fresh virtual environment outside the repository: the
+shipped curriculum and the schemas travel with it, `tutor init` makes a repository in which
+validate, today and a strict site build work, and an installed pack joins a curriculum."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+# What the wheel is built from: the package, the folders its build maps into it, the build files.
+SOURCES = (
+    "tutor",
+    "curriculum",
+    "schemas",
+    "pyproject.toml",
+    "setup.py",
+    "MANIFEST.in",
+    "README.md",
+)
+LEFT_OUT = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "*.partial", "*.egg-info")
+
+pytestmark = pytest.mark.slow
+
+
+def run(
+    args: list[str], cwd: Path, env: dict[str, str], timeout: float = 900
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], Path]:
+    """A venv holding the wheel (with its site and curriculum extras), and an environment whose
+    every tutor file lives in tmp; neither inside the repository."""
+    base = tmp_path_factory.mktemp("wheel")
+    source = base / "source"
+    for name in SOURCES:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, source / name, ignore=LEFT_OUT)
+        else:
+            shutil.copy2(REPO / name, source / name)
+    dist = base / "dist"
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            ".",
+            "-w",
+            str(dist),
+        ],
+        cwd=source,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    [wheel] = dist.glob("ml_daily_tutor-*.whl")
+    env_dir = base / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    done = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", f"{wheel}[site,curriculum]"],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    home = base / "home"
+    env = {
+        "PATH": f"{env_dir / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "TUTOR_WORKSPACE": str(home / "workspace"),
+        "NO_MKDOCS_2_WARNING": "1",
+        "COLUMNS": "200",
+        "LANG": "C.UTF-8",
+    }
+    return env_dir, env, wheel
+
+
+def test_the_wheel_carries_the_shipped_curriculum_and_the_schemas(
+    installed: tuple[Path, dict[str, str], Path],
+) -> None:
+    import zipfile
+
+    env_dir, _, wheel = installed
+    [package] = env_dir.glob("lib/python*/site-packages/tutor")
+    assert (package / "_pack" / "curriculum.yaml").is_file()
+    assert (package / "_pack" / "numpy-idioms" / "module.yaml").is_file()
+    names = zipfile.ZipFile(wheel).namelist()
+    assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".partial"))]
+    assert sorted(p.name for p in (package / "_schemas").iterdir()) == sorted(
+        p.name for p in (REPO / "schemas").iterdir()
+    )
+
+
+def test_outside_a_repository_the_shipped_pack_is_served_and_said_once(
+    installed: tuple[Path, dict[str, str], Path], tmp_path: Path
+) -> None:
+    _, env, _ = installed
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    first = run(["tutor", "today", "--plan", "--name", "Ada", "--budget", "20"], empty, env)
+    assert first.returncode == 0, first.stderr
+    assert "the tutor serves its shipped one (the ml-daily pack" in first.stderr.replace("\n", " ")
+    assert "site-packages/tutor/_pack" in first.stderr.replace("\n", "")
+    assert "numpy-idioms/" in first.stdout
+    again = run(["tutor", "validate"], empty, env)
+    assert again.returncode == 0, again.stderr
+    assert "no problems" in again.stdout and "shipped one" not in again.stderr
+
+
+def test_a_repository_made_by_init_validates_plans_and_builds_its_site(
+    installed: tuple[Path, dict[str, str], Path], tmp_path: Path
+) -> None:
+    env_dir, env, _ = installed
+    [pack] = env_dir.glob("lib/python*/site-packages/tutor/_pack")
+    shipped = len(list(pack.glob("*/module.yaml")))
+    made = run(["tutor", "init", "team-repo"], tmp_path, env)
+    assert made.returncode == 0, made.stderr
+    repo = tmp_path / "team-repo"
+    checked = run(["tutor", "validate"], repo, env)
+    assert checked.returncode == 0, checked.stderr + checked.stdout
+    assert f"{shipped + 1} modules" in checked.stdout and "no problems" in checked.stdout
+    plan = run(["tutor", "today", "--plan", "--name", "Ada", "--budget", "20"], repo, env)
+    assert plan.returncode == 0, plan.stderr
+    assert plan.stdout.startswith("team-example/top-words\tcode")
+    site = run(["mkdocs", "build", "--strict"], repo, env)
+    assert site.returncode == 0, site.stderr
+    for module in ("team-example", "numpy-idioms"):
+        assert (repo / "site" / "modules" / module / "index.html").is_file(), module
+
+
+def test_an_installed_pack_joins_a_team_curriculum(
+    installed: tuple[Path, dict[str, str], Path], tmp_path: Path
+) -> None:
+    """A pack installed as a distribution (its files and its entry point in site-packages, as
+    pip leaves them): a team module after a pack module, and a collision naming both files."""
+    env_dir, env, _ = installed
+    [site_packages] = env_dir.glob("lib/python*/site-packages")
+    shutil.copytree(DATA / "mini", site_packages / "acme_pack")
+    info = site_packages / "acme_pack-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-pack\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[tutor.curricula]\nacme = acme_pack\n")
+    try:
+        assert run(["tutor", "init", "team", "--empty"], tmp_path, env).returncode == 0
+        curriculum = tmp_path / "team" / "curriculum"
+        top = curriculum / "curriculum.yaml"
+        top.write_text(top.read_text().replace("tracks:", "include:\n  - pack: acme\ntracks:", 1))
+        module = curriculum / "team-example" / "module.yaml"
+        module.write_text(module.read_text().replace("prerequisites: []", "prerequisites: [beta]"))
+        checked = run(["tutor", "validate"], tmp_path / "team", env)
+        assert checked.returncode == 0, checked.stderr + checked.stdout
+        assert "3 modules" in checked.stdout
+        plan = run(
+            ["tutor", "today", "--plan", "--name", "Ada", "--budget", "60"], tmp_path / "team", env
+        )
+        assert (
+            plan.returncode == 0
+            and "alpha/add" in plan.stdout
+            and "team-example/" not in plan.stdout
+        )
+        shutil.copytree(curriculum / "team-example", curriculum / "alpha")
+        (curriculum / "alpha" / "module.yaml").write_text(
+            (curriculum / "alpha" / "module.yaml")
+            .read_text()
+            .replace("id: team-example", "id: alpha")
+        )
+        clash = run(["tutor", "validate"], tmp_path / "team", env)
+        assert clash.returncode == 1
+        message = f"module 'alpha' is defined twice: in alpha/module.yaml and in {site_packages / 'acme_pack'}/alpha/module.yaml"
+        assert message in clash.stderr.replace("\n", ""), clash.stderr
+    finally:
+        shutil.rmtree(info)
+        shutil.rmtree(site_packages / "acme_pack")
