@@ -40,7 +40,8 @@ def run(
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], Path]:
-    """A venv holding the wheel (with its site and curriculum extras), and an environment whose
+    """A venv holding the wheel (with the extras a site of every shipped module needs: the site,
+    the curriculum's libraries and the deep-learning one's), and an environment whose
     every tutor file lives in tmp; neither inside the repository."""
     base = tmp_path_factory.mktemp("wheel")
     source = base / "source"
@@ -75,7 +76,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     done = subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", f"{wheel}[site,curriculum]"],
+        [str(python), "-m", "pip", "install", "-q", f"{wheel}[site,curriculum,deep-learning]"],
         capture_output=True,
         text=True,
         timeout=1800,
