@@ -156,7 +156,7 @@ def test_the_pre_commit_hooks_run_the_tutor_of_this_environment(isolated: Path) 
     assert all(hook["language"] == "system" for hook in hooks.values())
     push = hooks["tutor-validate-run"]
     assert push["stages"] == ["pre-push"]
-    assert '--changed "$PRE_COMMIT_FROM_REF...$PRE_COMMIT_TO_REF"' in push["entry"]
+    assert push["entry"] == "tutor validate --run --changed-from-push"
 
 
 def git(repo: Path, *args: str) -> str:

@@ -95,12 +95,9 @@ repos:
         pass_filenames: false
       - id: tutor-validate-run
         name: tutor validate --run (modules being pushed)
-        # pre-commit names what is pushed as PRE_COMMIT_FROM_REF...PRE_COMMIT_TO_REF; the first
-        # push of a branch with no ancestor on the remote verifies every module.
-        entry: >-
-          sh -c 'if [ -n "$PRE_COMMIT_FROM_REF" ];
-          then exec tutor validate --run --changed "$PRE_COMMIT_FROM_REF...$PRE_COMMIT_TO_REF";
-          else exec tutor validate --run; fi'
+        # Only the modules the pushed commits change (pre-commit names them in
+        # PRE_COMMIT_FROM_REF...PRE_COMMIT_TO_REF; every module on a branch's first push).
+        entry: tutor validate --run --changed-from-push
         language: system
         files: ^curriculum/
         pass_filenames: false
