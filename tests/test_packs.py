@@ -311,6 +311,49 @@ def test_the_site_builds_the_curriculum_the_tutor_uses_with_its_packs(
     assert f"no curriculum.yaml in {project / 'not-this-one'}" in done.stderr
 
 
+def test_a_packs_notebook_whose_libraries_are_missing_is_shown_not_executed(
+    team: Path, acme: Path, tmp_path: Path
+) -> None:
+    """A team's site need not install every library of an included pack: such a notebook is
+    shown as saved, naming what it lacks; the team's own notebooks are executed."""
+    import os
+    import subprocess
+    import sys
+
+    edit(acme / "beta" / "module.yaml", "id: beta", 'id: beta\nrequires: ["no-such-lib>=1"]')
+    project = tmp_path / "site-project"
+    write(project / "docs" / "index.md", "# Our team\n")
+    write(
+        project / "mkdocs.yml",
+        "site_name: Team\nstrict: true\ntheme:\n  name: material\n  font: false\n"
+        "plugins:\n  - tutor\n",
+    )
+    env = {
+        **os.environ,
+        "TUTOR_CURRICULUM": str(team),
+        "TUTOR_CACHE_DIR": str(tmp_path / "cache"),
+        "PYTHONPATH": str(acme.parent),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    done = subprocess.run(
+        [str(mkdocs), "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    pages = project / "site" / "modules"
+    waiting = " ".join((pages / "beta" / "notebooks" / "count" / "index.html").read_text().split())
+    assert "Not executed on this site, which lacks <code>no-such-lib&gt;=1</code>" in waiting
+    assert "tutor install beta" in waiting
+    own = (pages / "gamma" / "notebooks" / "count" / "index.html").read_text()
+    assert "Executed when the site was built" in own
+
+
 def test_every_plugin_option_is_documented() -> None:
     from tutor.mkdocs_plugin.config import TutorConfig
 

@@ -27,6 +27,16 @@ log = logging.getLogger("mkdocs.plugins.tutor")
 REFRESH_ENV = "TUTOR_NOTEBOOKS_REFRESH"
 
 
+MARKDOWN_EXTENSIONS = (
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+)
+
+
 class TutorPlugin(BasePlugin[TutorConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.site: Site | None = None
@@ -52,6 +62,11 @@ class TutorPlugin(BasePlugin[TutorConfig]):  # type: ignore[no-untyped-call]
 
         if paths.CSS not in config.extra_css:
             config.extra_css.append(paths.CSS)
+        # The generated pages use these (folded hints and solutions, badges, notebook metadata):
+        # a team's mkdocs.yml that lists none still shows them as meant.
+        for extension in MARKDOWN_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:

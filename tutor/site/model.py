@@ -21,6 +21,8 @@ class RenderedNotebook(NamedTuple):
     markdown: str
     files: Mapping[str, bytes]
     executed: bool  # False when execution was turned off and the saved outputs are shown
+    # What an installed pack's module needs and this site's Python lacks: shown unexecuted.
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from typing import Any
 
 import nbformat
 
+from tutor.base.requirements import unmet
 from tutor.curriculum.model import Curriculum
 from tutor.notebooks import Progress, Report, jobs_of, read_notebook, run_notebooks
 from tutor.notebooks.execute import ANSI
@@ -48,26 +49,37 @@ def render_notebooks(
     With `options.execute` off, notebooks are shown with the outputs saved in their files.
     """
     jobs = jobs_of(curriculum)
+    # A team's site that includes an installed pack need not install every library of it: the
+    # pack's notebooks whose libraries are missing are shown as saved, saying what they need.
+    # The team's own modules are executed always, so that a missing library fails the build.
+    missing = {job: unmet(job.module.requires) if job.module.read_only else [] for job in jobs}
+    runnable = [job for job in jobs if not missing[job]]
     if options.execute:
         report = run_notebooks(
-            jobs,
+            runnable,
             cache_dir=Path(options.cache_dir) if options.cache_dir else None,
             workers=options.workers,
             refresh=options.refresh,
             progress=progress,
         )
     else:
-        report = Report({job: read_notebook(job) for job in jobs}, [], [])
+        report = Report({job: read_notebook(job) for job in runnable}, [], [])
+    shown = {**{job: read_notebook(job) for job in jobs if missing[job]}, **report.notebooks}
     pages = {
         notebook_key(job.module.id, job.notebook.file.as_posix()): render(
-            nb, notebook_stem(job.notebook), executed=options.execute
+            nb,
+            notebook_stem(job.notebook),
+            executed=options.execute and not missing[job],
+            missing=tuple(missing[job]),
         )
-        for job, nb in report.notebooks.items()
+        for job, nb in shown.items()
     }
     return pages, report
 
 
-def render(nb: Any, stem: str, executed: bool = True) -> RenderedNotebook:
+def render(
+    nb: Any, stem: str, executed: bool = True, missing: tuple[str, ...] = ()
+) -> RenderedNotebook:
     """`nb` (with outputs) as Markdown; its files are named relative to the page's folder.
 
     The page has its own title (from module.yaml): a title the notebook opens with is dropped,
@@ -89,7 +101,7 @@ def render(nb: Any, stem: str, executed: bool = True) -> RenderedNotebook:
         elif cell.cell_type == "code":
             blocks.extend(_code_cell(cell, index, tags, language, stem, files))
     files[f"{stem}.ipynb"] = nbformat.writes(nb).encode("utf-8")  # type: ignore[no-untyped-call]
-    return RenderedNotebook("\n\n".join(b for b in blocks if b) + "\n", files, executed)
+    return RenderedNotebook("\n\n".join(b for b in blocks if b) + "\n", files, executed, missing)
 
 
 def _language(nb: Any) -> str:

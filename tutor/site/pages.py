@@ -11,7 +11,7 @@ from tutor.site.exercises import exercise_block
 from tutor.site.mathml import render_math
 from tutor.site.model import RenderedNotebook
 from tutor.site.people import who_to_ask
-from tutor.site.text import front_matter, html_text, md_inline, md_text
+from tutor.site.text import code_span, front_matter, html_text, md_inline, md_text
 from tutor.team.summaries import TeamMember
 
 LEVELS = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
@@ -256,11 +256,16 @@ def notebook_page(module: Module, notebook: Notebook, rendered: RenderedNotebook
     page = paths.notebook_page(module, notebook)
     download = f"{paths.notebook_stem(notebook)}.ipynb"
     back = f"[{md_inline(module.title)}]({paths.md_link(page, paths.module_page(module.id))})"
-    how = (
-        "Executed when the site was built"
-        if rendered.executed
-        else "Shown with the outputs saved in the file (execution is turned off)"
-    )
+    if rendered.missing:
+        needs = ", ".join(code_span(requirement) for requirement in rendered.missing)
+        how = (
+            f"Not executed on this site, which lacks {needs}: `tutor install {module.id}` "
+            "installs it, to run the notebook yourself"
+        )
+    elif rendered.executed:
+        how = "Executed when the site was built"
+    else:
+        how = "Shown with the outputs saved in the file (execution is turned off)"
     intro = (
         f'<div class="tutor-notebook-meta" markdown>\n\n'
         f"A notebook of {back}. {how}. "
