@@ -40,9 +40,9 @@ def run(
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], Path]:
-    """A venv holding the wheel (with the extras a site of every shipped module needs: the site,
-    the curriculum's libraries and the deep-learning one's), and an environment whose
-    every tutor file lives in tmp; neither inside the repository."""
+    """A venv holding the wheel with the extras a team installs (the site and the light
+    modules' libraries; not the deep-learning ones, whose notebooks its site shows unexecuted),
+    and an environment whose every tutor file lives in tmp; neither inside the repository."""
     base = tmp_path_factory.mktemp("wheel")
     source = base / "source"
     for name in SOURCES:
@@ -76,7 +76,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     done = subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", f"{wheel}[site,curriculum,deep-learning]"],
+        [str(python), "-m", "pip", "install", "-q", f"{wheel}[site,curriculum]"],
         capture_output=True,
         text=True,
         timeout=1800,
@@ -149,6 +149,9 @@ def test_a_repository_made_by_init_validates_plans_and_builds_its_site(
     assert site.returncode == 0, site.stderr
     for module in ("team-example", "numpy-idioms"):
         assert (repo / "site" / "modules" / module / "index.html").is_file(), module
+    [torch_notebook] = (repo / "site" / "modules" / "pytorch-training" / "notebooks").glob("*/")
+    shown = " ".join((torch_notebook / "index.html").read_text().split())
+    assert "Not executed on this site, which lacks <code>torch==2.13.0</code>" in shown
 
 
 def test_an_installed_pack_joins_a_team_curriculum(
