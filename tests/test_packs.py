@@ -243,6 +243,16 @@ def test_the_tutor_serves_a_curriculum_with_includes(
     assert code == 0, output
 
 
+def test_stamping_leaves_an_installed_packs_modules_alone(
+    isolated: Path, team: Path, acme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(team.parent)
+    code, output = tutor("validate", "--run", "--stamp", "--no-notebooks", "--workers", "2")
+    assert code == 0, output
+    assert (team / "gamma" / "verified.json").is_file()  # the team's own module
+    assert not (acme / "alpha" / "verified.json").exists()  # the pack's, read-only
+
+
 def test_outside_a_repository_the_shipped_curriculum_is_served_and_said_once(
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

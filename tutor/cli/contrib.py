@@ -277,8 +277,8 @@ def _stamp(
     stamped = []
     refused: dict[str, list[str]] = {}
     for m in curriculum.modules:
-        if chosen is not None and m.id not in chosen:
-            continue
+        if (chosen is not None and m.id not in chosen) or m.read_only:
+            continue  # an installed pack's modules keep the stamps it was published with
         missing = unmet_requirements(m)
         if missing:
             refused[m.id] = missing
