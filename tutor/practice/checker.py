@@ -39,6 +39,7 @@ _CPU_EXTRA = 5
 # Only where pidfd_open is missing (not Linux) is the child's exit polled, at this interval.
 _EXIT_POLL = 0.005
 _THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+_NO_TELEMETRY = {"DO_NOT_TRACK": "1", "MLFLOW_DISABLE_TELEMETRY": "true"}
 _NO_PYTEST = "No module named pytest"
 _NO_TESTS_COLLECTED = 5  # pytest.ExitCode.NO_TESTS_COLLECTED, without importing pytest here
 
@@ -268,6 +269,9 @@ def _environment(privdir: Path, report: Path, nonce: str, memory_mb: int) -> dic
     # the memory cap: on a 64-core machine `import numpy` alone would exceed 2 GiB. One thread also
     # makes floating-point results reproducible.
     env.update(dict.fromkeys(_THREAD_VARIABLES, "1"))
+    # Checks run offline: libraries that report usage (MLflow's telemetry, any that honour the
+    # DO_NOT_TRACK convention) are told not to, before anything imports them.
+    env.update(_NO_TELEMETRY)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(privdir), env.get("PYTHONPATH")]))
     # The plugin pops these at import, before the learner's code can read them.
     env["TUTOR_CHECK_REPORT"] = str(report)

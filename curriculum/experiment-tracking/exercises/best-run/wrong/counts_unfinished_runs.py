@@ -1,0 +1,16 @@
+"""Never filters on the status: a FAILED or still RUNNING trial can win."""
+
+import mlflow
+
+
+def best_run(tracking_uri, experiment_name):
+    mlflow.set_tracking_uri(tracking_uri)
+    runs = mlflow.search_runs(experiment_names=[experiment_name])
+    if runs.empty or "metrics.val_loss" not in runs:
+        return None
+    trials = runs.dropna(subset=["metrics.val_loss"])
+    if trials.empty:
+        return None
+    trials = trials.assign(C=trials["params.C"].astype(float))
+    best = trials.sort_values(["metrics.val_loss", "C"]).iloc[0]
+    return best["run_id"]

