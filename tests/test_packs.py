@@ -372,3 +372,26 @@ def test_every_plugin_option_is_documented() -> None:
     for name, _ in TutorConfig._schema:
         assert f"| `{name}` |" in section, name
     assert "TUTOR_CURRICULUM" in section
+
+
+def test_the_installed_pack_is_not_written_to(
+    isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside a repository an installed tutor serves its pack: scaffolding into it or sharing
+    beside it is refused with the way to a curriculum of one's own."""
+    from tutor.curriculum import packs
+
+    shipped = tmp_path / "site-packages" / "tutor" / "_pack"
+    shutil.copytree(DATA / "mini", shipped)
+    monkeypatch.setattr(packs, "_IN_WHEEL", shipped.resolve())
+    monkeypatch.setenv("TUTOR_CURRICULUM", str(shipped))
+    before = sorted(p.relative_to(shipped) for p in shipped.rglob("*"))
+    for args in (
+        ["new", "module", "ours", "--title", "Ours", "--summary", "S", "--level", "beginner"],
+        ["new", "exercise", "alpha", "more", "--type", "choice"],
+        ["share", "--handle", "ada"],
+    ):
+        code, output = tutor(*args)
+        assert code == 2, (args, output)
+        assert "tutor init DIR" in output and "Traceback" not in output, output
+    assert sorted(p.relative_to(shipped) for p in shipped.rglob("*")) == before

@@ -547,6 +547,15 @@ class App:
         member = team_summary(
             self.curriculum, self.progress(), handle=chosen, name=settings.name or chosen
         )
+        from tutor.curriculum.packs import installed_copy
+
+        if installed_copy(self.curriculum.root):
+            from tutor.base.errors import UsageError
+
+            raise UsageError(
+                "there is no team folder here: the tutor serves the curriculum installed with it",
+                hint="share from your team's repository (`tutor init DIR` makes one)",
+            )
         return write_member(team_folder(self.curriculum.root), member), member
 
     def team_from_store(self, location: str, names: Mapping[str, str]) -> tuple[TeamMember, ...]:

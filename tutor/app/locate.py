@@ -82,3 +82,21 @@ def shipped_note() -> str | None:
         return None
     write_cache(marker, f"{folder}\n")  # unwritable: the note is only said again
     return SHIPPED_NOTE.format(folder=folder)
+
+
+def writable_curriculum(explicit: Path | None) -> Path:
+    """`find_curriculum`, for a command that writes into it (a new module or exercise, the
+    team's summaries): the shipped pack installed with the tutor belongs to the installation,
+    so writing there is refused with the way to a curriculum of one's own."""
+    from tutor.base.errors import UsageError
+    from tutor.curriculum.packs import installed_copy
+
+    root = find_curriculum(explicit)
+    if installed_copy(root):
+        raise UsageError(
+            f"the curriculum here is the one installed with the tutor ({root}), which is not "
+            "for editing",
+            hint="make your team's own with `tutor init DIR` and run this inside it (it includes "
+            "the shipped modules)",
+        )
+    return root

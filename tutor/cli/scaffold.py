@@ -42,13 +42,13 @@ def new_module(
 
     Example: tutor new module polars-basics --title "Polars basics" --skill polars --requires "polars>=1.25" --track dataframes
     """
-    from tutor.app.locate import find_curriculum
+    from tutor.app.locate import writable_curriculum
     from tutor.authoring.scaffold import NewModule
     from tutor.authoring.scaffold import new_module as scaffold
 
     screen = terminal()
 
-    root = find_curriculum(app_of(ctx).curriculum_option)
+    root = writable_curriculum(app_of(ctx).curriculum_option)
     default_title = module_id.replace("-", " ").capitalize()
     spec = NewModule(
         id=module_id,
@@ -85,12 +85,12 @@ def new_exercise(
 
     Example: tutor new exercise polars-basics select-and-filter --type code --lesson expressions
     """
-    from tutor.app.locate import find_curriculum
+    from tutor.app.locate import writable_curriculum
     from tutor.authoring.scaffold import new_exercise as scaffold
 
     screen = terminal()
 
-    root = find_curriculum(app_of(ctx).curriculum_option)
+    root = writable_curriculum(app_of(ctx).curriculum_option)
     for path in scaffold(root, module_id, exercise_id, type_, lesson):
         screen.success(f"wrote {path}")
     screen.info(
