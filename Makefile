@@ -26,7 +26,7 @@ tutor: $(STAMP)
 	$(BIN)/tutor today
 
 test: $(FULL) lint typecheck
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check tutor tests benchmarks

@@ -76,7 +76,7 @@ def test_a_code_exercise_shows_hints_and_passes_on_a_check(app: App) -> None:
     path.write_text(ex.solution.read_text())  # solved in the editor before Enter
     assert session.code_session(app, shown, ex, events(shown, "h", ""), review=False)
     out = text.getvalue()
-    assert f"Open {path}" in out
+    assert f"Open {path}" in " ".join(out.split())  # a long temporary path may wrap
     assert "Hint 1/2" in out and "Python has an operator for that." in out
     assert "passed" in out.lower()
     [attempt] = app.store.attempts("ana", ex.key)
