@@ -42,6 +42,11 @@ _EXEC_FAILED = 127
 
 
 def main(fd: int) -> None:
+    # `python -c` put the tutor's working folder first on the path, and the launch command this
+    # folder (for `_guard`, imported by now): a module in either must not be what a check's
+    # `import` preloads for every check.
+    left_out = {Path.cwd().resolve(), Path(__file__).resolve().parent}
+    sys.path[:] = [p for p in sys.path if p and Path(p).resolve() not in left_out]
     channel = socket.socket(fileno=fd)
     # Guards are reaped by the kernel as they exit: the tutor waits on them through a pidfd.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
