@@ -124,6 +124,33 @@ def test_a_failing_reference_solution_names_the_failing_test(mini: Path) -> None
     assert f"fix {ADD}/solution.py" in problem
 
 
+STALLS_ONCE = """import os, time
+from pathlib import Path
+
+MARK = Path({mark!r})
+
+
+def add(a, b):
+    if not MARK.exists():  # the first run stalls, as on a machine busy with other work
+        MARK.write_text("stalled")
+        time.sleep(60)
+    return a + b
+"""
+
+
+def test_a_solution_stalled_once_is_run_again(mini: Path, tmp_path: Path) -> None:
+    """A run that must pass and runs out of wall time once (a busy machine) is run again;
+    one that always does is reported, with 'twice'."""
+    mark = tmp_path / "stalled"
+    path = mini / ADD / "alternatives/builtin_sum.py"
+    path.write_text(STALLS_ONCE.format(mark=str(mark)))
+    ex = add_of(mini)._replace(timeout=3)
+    assert verify.verify_alternative(ex, path).ok and mark.exists()
+    (mini / ADD / "solution.py").write_text("import time\n\n\ndef add(a, b):\n    time.sleep(60)\n")
+    (problem,) = verify.verify_exercise(add_of(mini)._replace(timeout=3), rules=False).problems
+    assert "the reference solution fails its checks: timed out after 3 s, twice" in problem
+
+
 def test_validate_run_reports_each_counterexample_by_file(
     tutor_env: dict[str, str], mini: Path
 ) -> None:

@@ -197,6 +197,9 @@ def run_check(
     if cpu_seconds is None:
         cpu_seconds = _CPU_PER_WALL_SECOND * timeout + _CPU_EXTRA
     cpu_limit = max(math.ceil(cpu_seconds), 0)
+    # A warm launcher first imports what the check imports, once for every check after it: that
+    # is the launcher's warm-up, not this check's time, and on a busy machine it can be long.
+    launcher = _launcher_for(python, exercise_file, check_file)
     start = time.monotonic()
     with (
         tempfile.TemporaryDirectory(prefix="tutor-check-", ignore_cleanup_errors=True) as work,
@@ -211,7 +214,6 @@ def run_check(
         report_path = privdir / f"report-{secrets.token_hex(8)}.json"
         env = _environment(privdir, report_path, nonce, memory_mb)
         command = _command(python, workdir, privdir)
-        launcher = _launcher_for(python, exercise_file, check_file)
         run = _execute(command, workdir, env, start + timeout, output_limit, cpu_limit, launcher)
         report = _read_report(report_path, nonce)
         places = _places(workdir, {"exercise.py": exercise_file, "check.py": check_file})
