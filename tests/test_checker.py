@@ -246,26 +246,3 @@ def test_score_and_first_failure(passed: tuple[bool, ...], score: float, first: 
     result = CheckResult("failed", cases, "", 0.0, False)
     assert result.score == pytest.approx(score)
     assert (result.first_failure.name if result.first_failure else None) == first
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_warm_checks_are_forked_by_the_launcher_and_share_imports_not_state(
-    tmp_path: Path, start: str
-) -> None:
-    if start == "cold":
-        pytest.skip("about the warm launcher")
-    (tmp_path / "exercise.py").write_text("import json\n\nMARK = 1\n")
-    (tmp_path / "check.py").write_text(
-        "import json\nimport os\n\n"
-        "def parent(pid):\n"
-        "    return int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])\n\n"
-        "def test_forked_from_the_launcher_with_json_imported_before():\n"
-        "    guard = parent(os.getpid())\n"
-        "    launcher = open(f'/proc/{parent(guard)}/cmdline').read()\n"
-        "    assert '_warm.main' in launcher, launcher\n"
-        "    assert not hasattr(json, 'LEFT_BY_A_CHECK')\n"
-        "    json.LEFT_BY_A_CHECK = True\n"
-    )
-    for _ in range(2):  # the second run sees the module as the launcher imported it
-        result = run_check(tmp_path / "exercise.py", tmp_path / "check.py")
-        assert result.passed, (result.cause, result.first_failure, result.output)

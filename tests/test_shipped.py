@@ -5,12 +5,14 @@ code (tutor.authoring.verify), not a copy of it."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tutor.authoring import verify
 from tutor.curriculum import CodeExercise, check_curriculum
+from tutor.practice.checker import warm_checks
 
 # A draft curriculum (a module being written outside the tree) can be checked the same way.
 ROOT = Path(os.environ.get("TUTOR_SHIPPED_CURRICULUM", Path(__file__).parent.parent / "curriculum"))
@@ -31,8 +33,19 @@ def test_the_shipped_curriculum_has_real_content() -> None:
     assert sum(ex.type != "code" for ex in CURRICULUM.exercises) >= 2
 
 
+@pytest.fixture(scope="module")
+def launcher() -> Iterator[None]:
+    """One warm launcher for all the exercises a worker runs, as `validate --run` has one for
+    the whole curriculum: each library is imported once, not once per exercise."""
+    if os.environ.get(verify.COLD_ENV):
+        yield
+        return
+    with warm_checks():
+        yield
+
+
 @pytest.mark.parametrize("exercise", CODE, ids=[ex.key for ex in CODE])
-def test_every_run_of_the_exercise_holds(exercise: CodeExercise) -> None:
+def test_every_run_of_the_exercise_holds(exercise: CodeExercise, launcher: None) -> None:
     """The starter and an empty file fail, the reference solution and every alternative pass,
     every wrong solution fails: each a run of `validate --run`, on every CPU."""
     work = verify.exercise_tasks(exercise, rules=False)  # the counts: test_counterexamples.py

@@ -4,8 +4,9 @@ guard for each check, whose command runs pytest in-process instead of starting a
 Started by warm.py as `python -c "...; _warm.main(FD)"` with one end of a Unix socket pair. Each
 request is a JSON line plus file descriptors (SCM_RIGHTS):
 
-- `{"preload": [modules]}`: import them now (a module that fails to import is left out); the
-  answer is `{"ok": true}`.
+- `{"preload": [modules]}`: import them now (a module that fails to import is left out), with
+  the warm-up of a library whose first use is slow in every process (`_WARM_UPS`); the answer
+  is `{"ok": true}`.
 - `{"cwd", "env", "args", "cpu"}` with the control pipe's reading end, the output pipe's writing
   end and the status pipe's writing end: a check. A forked process becomes its guard, exactly as
   `containment.start` would start one (a session of its own, the control pipe as stdin, output as
@@ -22,6 +23,7 @@ _guard only; the tutor's packages are not on its path.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import json
 import os
@@ -62,6 +64,9 @@ def main(fd: int) -> None:
         request = json.loads(data)
         if "preload" in request:
             _preload(request["preload"])
+            # What is imported stays for good: out of the collector's sight, a forked check's
+            # collections do not touch (and so copy) every page of it.
+            gc.freeze()
             answer: dict[str, object] = {"ok": True}
         else:
             answer = {"pid": _fork_guard(channel, request, fds)}
@@ -78,6 +83,35 @@ def _preload(modules: list[str]) -> None:
             importlib.import_module(name)
         except BaseException:  # a check's own import will say why
             continue
+        warm_up = _WARM_UPS.get(name.partition(".")[0])
+        if warm_up is not None:
+            with contextlib.suppress(BaseException):  # another version: its checks do it
+                warm_up()
+
+
+def _import_dynamo() -> None:
+    importlib.import_module("torch._dynamo")
+
+
+def _map_mlflow_packages() -> None:
+    requirements = importlib.import_module("mlflow.utils.requirements_utils")
+    requirements._init_packages_to_modules_map()
+    for name in ("IPython", "git"):  # what every start_run imports (for Databricks, git tags)
+        with contextlib.suppress(BaseException):
+            importlib.import_module(name)
+
+
+# Libraries whose first use in a process does slow work of its own, the same in every process:
+# done once here, before the forks, as the imports are. Each is what a check would do itself
+# (a pure function of the installed libraries), so no check sees anything it would not have.
+_WARM_UPS: dict[str, Callable[[], None]] = {
+    # torch.optim's first step, torch.export and a model in eval mode import TorchDynamo (and
+    # sympy with it): seconds.
+    "torch": _import_dynamo,
+    # Logging a model maps every installed distribution to its modules, reading each one's
+    # files: seconds in an environment of a hundred packages. Starting a run imports more.
+    "mlflow": _map_mlflow_packages,
+}
 
 
 def _fork_guard(channel: socket.socket, request: dict[str, object], fds: list[int]) -> int:

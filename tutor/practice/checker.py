@@ -53,14 +53,26 @@ def warm_checks() -> Iterator[None]:
     """Within it, checks run with this Python fork from one warm launcher (warm.py) that has
     imported pytest and what the checks import, instead of each starting an interpreter: for
     many runs of trusted code, such as `tutor validate --run`. Limits and clean-up are a cold
-    check's. Not reentrant; threads share it."""
+    check's. Threads share it; nested, it is the outer one's launcher (a test session's, say,
+    which has imported each library once for all its runs)."""
     global _warm
-    env = _environment(Path(tempfile.gettempdir()), Path(os.devnull), "", 0)
-    for variable in ("PYTHONPATH", "TUTOR_CHECK_REPORT", "TUTOR_CHECK_NONCE", "TUTOR_CHECK_MEMORY"):
-        env.pop(variable, None)
-    launcher = warm.Launcher(sys.executable, env)
     with _warm_lock:
-        _warm = launcher
+        if _warm is not None:
+            nested = True
+        else:
+            nested = False
+            env = _environment(Path(tempfile.gettempdir()), Path(os.devnull), "", 0)
+            for variable in (
+                "PYTHONPATH",
+                "TUTOR_CHECK_REPORT",
+                "TUTOR_CHECK_NONCE",
+                "TUTOR_CHECK_MEMORY",
+            ):
+                env.pop(variable, None)
+            _warm = launcher = warm.Launcher(sys.executable, env)
+    if nested:
+        yield
+        return
     try:
         yield
     finally:
