@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from tutor.base.requirements import unmet
 from tutor.curriculum import check_curriculum
 from tutor.curriculum.model import AnswerExercise, ChoiceExercise, Lesson, Module
 from tutor.curriculum.stamps import read_stamp
+from tutor.practice.checker import warm_checks
 
 ROOT = Path(os.environ.get("TUTOR_SHIPPED_CURRICULUM", Path(__file__).parent.parent / "curriculum"))
 CURRICULUM, _ = check_curriculum(ROOT)  # test_shipped.py reports a broken curriculum
@@ -52,11 +54,18 @@ def drift(module: Module) -> str:
     return "installed: " + ", ".join(changed) if changed else "installed as stamped"
 
 
+@pytest.fixture(scope="module")
+def launcher() -> Iterator[None]:
+    """One warm launcher for the lessons and quizzes a worker runs: each library imported once."""
+    with warm_checks():
+        yield
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("module", "lesson"), LESSONS, ids=[f"{m.id}/{lesson.file.name}" for m, lesson in LESSONS]
 )
-def test_the_lesson_prints_what_it_shows(module: Module, lesson: Lesson) -> None:
+def test_the_lesson_prints_what_it_shows(module: Module, lesson: Lesson, launcher: None) -> None:
     needs_installed(module)
     problems = snippets.check_lesson(module.folder / lesson.file)
     report = [
@@ -74,7 +83,7 @@ def quiz_checks(module: Module, lesson: Lesson) -> dict[str, snippets.QuizCheck]
 @pytest.mark.slow
 @pytest.mark.parametrize(("module", "lesson", "quiz"), QUIZZES, ids=[q.key for _, _, q in QUIZZES])
 def test_the_quiz_answer_is_what_its_code_does(
-    module: Module, lesson: Lesson, quiz: AnswerExercise | ChoiceExercise
+    module: Module, lesson: Lesson, quiz: AnswerExercise | ChoiceExercise, launcher: None
 ) -> None:
     needs_installed(module)
     check = quiz_checks(module, lesson)[quiz.key]
@@ -139,13 +148,24 @@ print("unshown")
 """
 
 
-def test_a_lesson_whose_outputs_hold_has_no_problems(tmp_path: Path) -> None:
+@pytest.fixture(params=["cold", "warm"])
+def start(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each block session its own interpreter, or forked by a warm launcher (as this file's
+    shipped lessons are): the same outputs and problems either way."""
+    if request.param == "cold":
+        yield "cold"
+        return
+    with warm_checks():
+        yield "warm"
+
+
+def test_a_lesson_whose_outputs_hold_has_no_problems(tmp_path: Path, start: str) -> None:
     lesson = tmp_path / "lesson.md"
     lesson.write_text(LESSON.replace('print("unshown")', "pass"), encoding="utf-8")
     assert snippets.check_lesson(lesson) == []
 
 
-def test_a_wrong_output_is_named_with_its_file_and_line(tmp_path: Path) -> None:
+def test_a_wrong_output_is_named_with_its_file_and_line(tmp_path: Path, start: str) -> None:
     lesson = tmp_path / "lesson.md"
     lesson.write_text(LESSON.replace("# -> 2", "# -> 3"), encoding="utf-8")
     problems = [str(p) for p in snippets.check_lesson(lesson)]
@@ -155,7 +175,7 @@ def test_a_wrong_output_is_named_with_its_file_and_line(tmp_path: Path) -> None:
     ]
 
 
-def test_an_exception_raised_on_purpose_is_its_output(tmp_path: Path) -> None:
+def test_an_exception_raised_on_purpose_is_its_output(tmp_path: Path, start: str) -> None:
     lesson = tmp_path / "lesson.md"
     lesson.write_text(LESSON.replace("# -> ValueError: math domain error", ""), encoding="utf-8")
     problems = snippets.check_lesson(lesson)
@@ -164,12 +184,25 @@ def test_an_exception_raised_on_purpose_is_its_output(tmp_path: Path) -> None:
     )
 
 
-def test_a_block_that_does_not_finish_is_a_problem(tmp_path: Path) -> None:
+def test_a_block_that_does_not_finish_is_a_problem(tmp_path: Path, start: str) -> None:
     lesson = tmp_path / "lesson.md"
     lesson.write_text("```python\nimport time\ntime.sleep(60)\n```\n", encoding="utf-8")
     problems = snippets.check_lesson(lesson, timeout=2)
     assert [str(p) for p in problems] == [
         f"{lesson}:2: the block did not finish: timed out after 2 s"
+    ]
+
+
+def test_what_goes_to_stderr_is_not_output_and_a_crash_says_why(tmp_path: Path, start: str) -> None:
+    lesson = tmp_path / "lesson.md"
+    lesson.write_text(
+        "```python\nimport os, sys\nprint('warned', file=sys.stderr)\nprint('out')\n# -> out\n```\n"
+        "\n```python\nsys.stderr.write('dying\\n'); sys.stderr.flush(); os._exit(3)\n```\n",
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in snippets.check_lesson(lesson)]
+    assert problems == [
+        f"{lesson}:9: the block did not finish: the process ended with exit code 3: warned | dying"
     ]
 
 
@@ -190,13 +223,13 @@ def choice(answer: int, *options: str) -> ChoiceExercise:
     return ChoiceExercise("m", "one", "sqrt", "", 1, 1, (), question, options, (answer,), False)
 
 
-def test_a_quiz_is_judged_by_what_its_code_does(tmp_path: Path) -> None:
+def test_a_quiz_is_judged_by_what_its_code_does(tmp_path: Path, start: str) -> None:
     module = quiz_module(tmp_path, answer("2"), choice(1, "`nan`", "It raises `ValueError`"))
     checks = snippets.check_quizzes(module, module.lessons[0])
     assert [(c.key, c.problems) for c in checks] == [("m/floor", ()), ("m/sqrt", ())]
 
 
-def test_a_wrong_quiz_answer_fails(tmp_path: Path) -> None:
+def test_a_wrong_quiz_answer_fails(tmp_path: Path, start: str) -> None:
     module = quiz_module(tmp_path, answer("3"), choice(0, "`nan`", "It raises `ValueError`"))
     checks = snippets.check_quizzes(module, module.lessons[0])
     assert [(c.key, c.problems) for c in checks] == [

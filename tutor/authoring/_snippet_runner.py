@@ -1,6 +1,8 @@
 """The child process of `tutor.authoring.snippets`: runs code blocks as sessions, one process.
 
-Run as `python -c <this source>` in a temporary folder, with a JSON payload on stdin:
+Run as `python -c <this source>` in a temporary folder, with a JSON payload on stdin, or as
+`python _snippet_runner.py PAYLOAD_FILE STDERR_FILE` (forked by the warm launcher, whose output
+pipe is stdout and stderr at once):
 `{"marker": str, "sessions": [{"prelude": str, "blocks": [{"file", "line", "code"}]}]}`.
 Each session is a fresh `__main__` module in which its prelude and then its blocks run in order,
 as a learner would paste them into one Python session. After each block comes the marker line,
@@ -13,8 +15,10 @@ from __future__ import annotations
 
 import json
 import linecache
+import os
 import sys
 import types
+from pathlib import Path
 from typing import Any
 
 _sources: dict[str, list[str]] = {}
@@ -56,8 +60,15 @@ def _session(session: dict[str, Any], marker: str) -> None:
 
 
 def main() -> None:
-    payload = json.loads(sys.stdin.read())
-    sys.stdin.close()
+    if len(sys.argv) > 2:  # forked by the warm launcher: the payload in a file, stderr to one
+        payload = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+        errors = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        sys.stderr.flush()
+        os.dup2(errors, 2)
+        os.close(errors)
+    else:
+        payload = json.loads(sys.stdin.read())
+        sys.stdin.close()
     for session in payload["sessions"]:
         _session(session, payload["marker"])
 

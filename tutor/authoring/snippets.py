@@ -18,6 +18,7 @@ import contextlib
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -301,14 +302,25 @@ def run_sessions(
         ],
     }
     count = sum(len(blocks) for _, blocks in sessions)
-    stdout, stopped = _run_child(json.dumps(payload), timeout)
+    from tutor.practice.checker import imports_in
+
+    modules = {
+        name
+        for prelude, blocks in sessions
+        for code in (prelude, *(block.code for block in blocks))
+        for name in imports_in(code)
+    }
+    stdout, stopped = _run_child(json.dumps(payload), timeout, modules)
     outcomes: list[Outcome | None] = _split(stdout, marker)[:count]
     if len(outcomes) < count and not stopped:
         stopped = "the process ended early"
     return outcomes + [None] * (count - len(outcomes)), stopped
 
 
-def _run_child(payload: str, timeout: float) -> tuple[str, str]:
+def _run_child(payload: str, timeout: float, modules: Iterable[str] = ()) -> tuple[str, str]:
+    warm = _run_warm(payload, timeout, modules)
+    if warm is not None:
+        return warm
     with tempfile.TemporaryDirectory(prefix="tutor-snippets-") as folder:
         child = subprocess.Popen(
             [sys.executable, "-c", _RUNNER.read_text(encoding="utf-8")],
@@ -332,6 +344,41 @@ def _run_child(payload: str, timeout: float) -> tuple[str, str]:
         tail = " | ".join(stderr.strip().splitlines()[-3:])
         return stdout, f"the process ended with exit code {child.returncode}: {tail}"
     return stdout, ""
+
+
+def _run_warm(payload: str, timeout: float, modules: Iterable[str]) -> tuple[str, str] | None:
+    """The blocks forked from the warm launcher of `checker.warm_checks()` (None outside one),
+    once it has imported what they import: a lesson's imports (MLflow, torch) are most of its
+    time. The same empty folder and environment as a new interpreter; the launcher's start
+    fixed the hash seed and the plotting backend as `_environment` does."""
+    from tutor.practice.checker import run_warm_script
+
+    with (
+        tempfile.TemporaryDirectory(prefix="tutor-snippets-") as folder,
+        tempfile.TemporaryDirectory(prefix="tutor-snippets-io-") as private,
+    ):
+        request, errors = Path(private) / "payload.json", Path(private) / "stderr.txt"
+        request.write_text(payload, encoding="utf-8")
+        # Run from a folder of its own, which is first on the blocks' path (as the empty
+        # folder is for `python -c`): not the tutor's, whose modules a block could import.
+        runner = shutil.copy(_RUNNER, Path(private) / _RUNNER.name)
+        run = run_warm_script(
+            Path(runner),
+            [str(request), str(errors)],
+            cwd=Path(folder),
+            env=_environment(),
+            timeout=timeout,
+            modules=modules,
+        )
+        if run is None:
+            return None
+        if run.timed_out:
+            return run.output, f"timed out after {timeout:g} s"
+        if run.returncode != 0:
+            stderr = errors.read_text(encoding="utf-8", errors="replace") if errors.exists() else ""
+            tail = " | ".join((stderr or run.output).strip().splitlines()[-3:])
+            return run.output, f"the process ended with exit code {run.returncode}: {tail}"
+        return run.output, ""
 
 
 def _end(child: subprocess.Popen[str]) -> None:

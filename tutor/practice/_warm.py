@@ -12,7 +12,8 @@ request is a JSON line plus file descriptors (SCM_RIGHTS):
   `containment.start` would start one (a session of its own, the control pipe as stdin, output as
   stdout and stderr, `_guard.guard` with the status pipe), except that the guard's command is a
   function: pytest's `main`, with the check's arguments, in the guard's forked child. The answer
-  is `{"pid": GUARD_PID}`.
+  is `{"pid": GUARD_PID}`. With `"script": PATH`, the guard's command is that Python file run as
+  `__main__` with the arguments (`python PATH ARGS`) instead.
 
 The launcher never runs a check's code itself, so a check cannot change what the next one sees;
 it imports only what the checks import (and what they would import anyway), and it ends when
@@ -27,9 +28,11 @@ import gc
 import importlib
 import json
 import os
+import runpy
 import signal
 import socket
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -134,9 +137,38 @@ def _fork_guard(channel: socket.socket, request: dict[str, object], fds: list[in
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(env)
-        _guard.guard(status, int(request["cpu"]), _pytest(args, cwd, env))  # type: ignore[call-overload]
+        script = request.get("script")
+        command = _script(str(script), args) if script else _pytest(args, cwd, env)
+        _guard.guard(status, int(request["cpu"]), command)  # type: ignore[call-overload]
     finally:
         os._exit(_EXEC_FAILED)
+
+
+def _script(path: str, args: list[str]) -> Callable[[], object]:
+    """What `python PATH ARGS` would do, in this (forked) process."""
+
+    def run() -> None:
+        sys.dont_write_bytecode = True
+        here = str(Path(__file__).resolve().parent)
+        sys.path[:] = [str(Path(path).parent), *(p for p in sys.path if p not in ("", here))]
+        sys.argv = [path, *args]
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for ignored in (signal.SIGPIPE, signal.SIGXFSZ):
+            signal.signal(ignored, signal.SIG_IGN)
+        code = 0
+        try:
+            runpy.run_path(path, run_name="__main__")
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+
+    return run
 
 
 def _pytest(args: list[str], cwd: str, env: dict[str, str]) -> Callable[[], object]:

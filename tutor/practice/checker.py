@@ -16,9 +16,10 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from tutor.base.errors import CheckerError
 from tutor.practice import containment, warm
@@ -69,6 +70,9 @@ def warm_checks() -> Iterator[None]:
                 "TUTOR_CHECK_MEMORY",
             ):
                 env.pop(variable, None)
+            # Read once, when the launcher starts: what the scripts it runs (the lessons' code
+            # blocks) expect of a new interpreter, the same hashes and no display.
+            env.update(PYTHONHASHSEED="0", MPLBACKEND="Agg")
             _warm = launcher = warm.Launcher(sys.executable, env)
     if nested:
         yield
@@ -79,6 +83,42 @@ def warm_checks() -> Iterator[None]:
         with _warm_lock:
             _warm = None
         launcher.close()
+
+
+class ScriptRun(NamedTuple):
+    """What a script forked from the warm launcher did: its output (stdout and stderr), whether
+    it ran past its timeout, its exit code (negative: the signal that ended it)."""
+
+    output: str
+    timed_out: bool
+    returncode: int
+
+
+def run_warm_script(
+    script: Path,
+    args: Sequence[str],
+    *,
+    cwd: Path,
+    env: dict[str, str],
+    timeout: float,
+    modules: Iterable[str] = (),
+    output_limit: int = 4_000_000,
+) -> ScriptRun | None:
+    """`python SCRIPT ARGS` in `cwd`, forked from the launcher of the `warm_checks()` around it
+    once it has imported `modules`, under a guard as a check is (everything it starts ends with
+    it); None outside `warm_checks()`, for the caller to start an interpreter itself. For
+    trusted code run many times, such as the lessons' code blocks."""
+    launcher = _warm
+    if launcher is None:
+        return None
+    try:
+        launcher.preload(sorted(set(modules)))
+    except warm.LauncherError:
+        return None
+    command = [launcher.python, str(script), *args]
+    deadline = time.monotonic() + timeout
+    run = _execute(command, cwd, env, deadline, output_limit, 0, launcher)
+    return ScriptRun(run.output, run.timed_out, run.returncode)
 
 
 def _launcher_for(python: str, *files: Path) -> warm.Launcher | None:
@@ -94,10 +134,20 @@ def _launcher_for(python: str, *files: Path) -> warm.Launcher | None:
 
 def imported_modules(file: Path) -> set[str]:
     """The absolute imports of a Python file (`import a.b`, `from a.b import c`: a.b), except
-    the learner's `exercise`; nothing for a file that does not parse."""
+    the learner's `exercise`; nothing for a file that cannot be read."""
     try:
-        tree = ast.parse(file.read_bytes())
-    except (OSError, SyntaxError, ValueError):
+        source = file.read_bytes()
+    except OSError:
+        return set()
+    return {name for name in imports_in(source) if name.split(".")[0] != "exercise"}
+
+
+def imports_in(source: str | bytes) -> set[str]:
+    """The absolute imports of Python code, `__future__` aside; nothing for code that does not
+    parse."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
         return set()
     names: set[str] = set()
     for node in ast.walk(tree):
@@ -105,7 +155,7 @@ def imported_modules(file: Path) -> set[str]:
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names.add(node.module)
-    return {name for name in names if name.split(".")[0] not in ("exercise", "__future__")}
+    return {name for name in names if name.split(".")[0] != "__future__"}
 
 
 @dataclass(frozen=True, slots=True)

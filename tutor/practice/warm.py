@@ -140,13 +140,18 @@ class Launcher:
     def start(
         self, command: list[str], *, cwd: Path, env: dict[str, str], cpu_seconds: int
     ) -> containment.Contained:
-        """As `containment.start(command, ...)`, for `command` = [python, -m, pytest, ARGS...]."""
-        if command[:3] != [self.python, "-m", "pytest"]:
-            raise ValueError(f"a launcher for {self.python} runs pytest only, not {command}")
+        """As `containment.start(command, ...)`, for `command` = [python, -m, pytest, ARGS...]
+        or [python, SCRIPT.py, ARGS...]."""
+        request: dict[str, object] = {"cwd": str(cwd), "env": env, "cpu": cpu_seconds}
+        if command[:3] == [self.python, "-m", "pytest"]:
+            request["args"] = command[3:]
+        elif command[:1] == [self.python] and command[1:2] and command[1].endswith(".py"):
+            request.update(script=str(Path(command[1]).resolve()), args=command[2:])
+        else:
+            raise ValueError(f"a launcher for {self.python} runs pytest or a script, not {command}")
         control_read, control = os.pipe()
         status, status_write = os.pipe()
         output, output_write = os.pipe()
-        request = {"cwd": str(cwd), "env": env, "args": command[3:], "cpu": cpu_seconds}
         try:
             answer = self._ask(request, [control_read, output_write, status_write])
         except BaseException:
