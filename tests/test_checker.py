@@ -246,3 +246,25 @@ def test_score_and_first_failure(passed: tuple[bool, ...], score: float, first: 
     result = CheckResult("failed", cases, "", 0.0, False)
     assert result.score == pytest.approx(score)
     assert (result.first_failure.name if result.first_failure else None) == first
+
+
+@pytest.mark.parametrize("own", [None, "/elsewhere"])
+def test_jax_compiles_into_the_tutors_cache_unless_told_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own: str | None
+) -> None:
+    """JAX's compilation cache lives in the tutor's cache folder, every entry kept (the small
+    ones are most of a check's compiling); a learner's own setting wins."""
+    monkeypatch.setenv("TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+    if own:
+        monkeypatch.setenv("JAX_COMPILATION_CACHE_DIR", own)
+    expected = own or str(tmp_path / "cache" / "jax")
+    (tmp_path / "exercise.py").write_text("")
+    (tmp_path / "check.py").write_text(
+        "import os\n\n"
+        "def test_where_jax_caches():\n"
+        f"    assert os.environ['JAX_COMPILATION_CACHE_DIR'] == {expected!r}\n"
+        "    assert os.environ.get('JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS') == "
+        f"{None if own else '0'!r}\n"
+    )
+    result = run_check(tmp_path / "exercise.py", tmp_path / "check.py")
+    assert result.passed, (result.cause, result.first_failure, result.output)
