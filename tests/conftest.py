@@ -32,3 +32,16 @@ def tutor_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini: Path) -> di
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return env
+
+
+@pytest.fixture
+def shipped_notebooks(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A cache folder (TUTOR_CACHE_DIR) for the builds of the shipped curriculum's site in this
+    run, shared by the pytest-xdist workers: the first build executes the shipped notebooks, a
+    later one (the repository's, a team's made by `tutor init`) serves them from the cache, as
+    a team's CI does, unless something they depend on differs. Two at once both execute (the
+    cache's writes are atomic). A new run starts with an empty folder."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if worker_id != "master" else base) / "shipped-notebooks"
+    shared.mkdir(exist_ok=True)
+    return shared

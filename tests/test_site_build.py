@@ -246,9 +246,9 @@ def test_export_is_built_by_properdocs(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 @pytest.mark.slow
-def test_the_repository_site_builds(tmp_path: Path) -> None:
+def test_the_repository_site_builds(tmp_path: Path, shipped_notebooks: Path) -> None:
     """The real site: this repository's mkdocs.yml, docs and shipped curriculum, notebooks run."""
-    done = run_engine(REPO, "-d", str(tmp_path / "site"), cache=tmp_path / "cache")
+    done = run_engine(REPO, "-d", str(tmp_path / "site"), cache=shipped_notebooks)
     assert done.returncode == 0, done.stderr
     assert "WARNING" not in done.stderr, done.stderr
     from tutor.curriculum import load_curriculum

@@ -5,6 +5,7 @@ validate, today and a strict site build work, and an installed pack joins a curr
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,8 @@ import venv
 from pathlib import Path
 
 import pytest
+
+from tutor.notebooks.cache import notebook_id
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
@@ -26,7 +29,9 @@ SOURCES = (
     "README.md",
 )
 TUTOR = "ml-daily-tutor"
-EXTRAS = ("site", "curriculum")  # what a team installs; not the deep-learning libraries
+EXTRAS = ("site", "curriculum")
+# The shipped notebook the team's site build executes itself, whatever the suite's cache holds.
+EXECUTED_HERE = "structured-outputs/notebooks/llm-output-audit.ipynb"  # what a team installs; not the deep-learning libraries
 LEFT_OUT = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "*.partial", "*.egg-info")
 
 pytestmark = pytest.mark.slow
@@ -187,7 +192,7 @@ def test_outside_a_repository_the_shipped_pack_is_served_and_said_once(
 
 
 def test_a_repository_made_by_init_validates_plans_and_builds_its_site(
-    installed: tuple[Path, dict[str, str], Path], tmp_path: Path
+    installed: tuple[Path, dict[str, str], Path], tmp_path: Path, shipped_notebooks: Path
 ) -> None:
     env_dir, env, _ = installed
     [pack] = env_dir.glob("lib/python*/site-packages/tutor/_pack")
@@ -202,8 +207,21 @@ def test_a_repository_made_by_init_validates_plans_and_builds_its_site(
     assert plan.returncode == 0, plan.stderr
     assert plan.stdout.startswith("team-example/top-words\tcode")
     # The venv's own interpreter: the libraries' scripts (mkdocs) are in the test's venv.
-    site = run([str(env_dir / "bin" / "python"), "-m", "mkdocs", "build", "--strict"], repo, env)
+    # The pack's notebooks come from the repository's build when it ran first (the suite's
+    # shared cache), except one, which executes here in the venv's own kernel.
+    cache = tmp_path / "cache"
+    shutil.copytree(shipped_notebooks, cache, dirs_exist_ok=True)
+    for entry in (cache / "notebooks").glob(f"{notebook_id(EXECUTED_HERE)}-*.json"):
+        entry.unlink()
+    built_with = {**env, "TUTOR_CACHE_DIR": str(cache)}
+    site = run(
+        [str(env_dir / "bin" / "python"), "-m", "mkdocs", "build", "--strict"], repo, built_with
+    )
     assert site.returncode == 0, site.stderr
+    executed = re.search(r"(\d+) notebooks? executed", " ".join(site.stderr.split()))
+    assert executed and int(executed[1]) >= 1, site.stderr
+    audit = repo / "site" / "modules" / "structured-outputs" / "notebooks" / "llm-output-audit"
+    assert "Not executed" not in (audit / "index.html").read_text()
     for module in ("team-example", "numpy-idioms"):
         assert (repo / "site" / "modules" / module / "index.html").is_file(), module
     [torch_notebook] = (repo / "site" / "modules" / "pytorch-training" / "notebooks").glob("*/")
