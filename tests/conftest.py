@@ -45,3 +45,25 @@ def shipped_notebooks(tmp_path_factory: pytest.TempPathFactory, worker_id: str) 
     shared = (base.parent if worker_id != "master" else base) / "shipped-notebooks"
     shared.mkdir(exist_ok=True)
     return shared
+
+
+# The longest tests start first, so that the workers end together; the wheel's tests come last
+# (its venv is built once for them all), a team site's build last of all, when the repository's
+# build has filled the shared notebook cache (`shipped_notebooks`).
+FIRST = (
+    "tests/test_site_build.py::test_the_repository_site_builds",
+    "tests/test_site_browser.py::test_every_page_fits_the_window_and_passes_axe",
+)
+LAST_FILE = "tests/test_wheel.py"
+LAST = f"{LAST_FILE}::test_a_repository_made_by_init_validates_plans_and_builds_its_site"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def place(item: pytest.Item) -> int:
+        if item.nodeid in FIRST:
+            return 0
+        if item.nodeid == LAST:
+            return 3
+        return 2 if item.nodeid.startswith(f"{LAST_FILE}::") else 1
+
+    items.sort(key=place)  # stable: the rest keep their order
