@@ -339,11 +339,8 @@ def _run_child(payload: str, timeout: float, modules: Iterable[str] = ()) -> tup
         except subprocess.TimeoutExpired:
             _end(child)
             stdout, _ = child.communicate()
-            return stdout, f"timed out after {timeout:g} s"
-    if child.returncode != 0:
-        tail = " | ".join(stderr.strip().splitlines()[-3:])
-        return stdout, f"the process ended with exit code {child.returncode}: {tail}"
-    return stdout, ""
+            return stdout, _timed_out(timeout)
+    return stdout, _ended(child.returncode, stderr)
 
 
 def _run_warm(payload: str, timeout: float, modules: Iterable[str]) -> tuple[str, str] | None:
@@ -373,12 +370,21 @@ def _run_warm(payload: str, timeout: float, modules: Iterable[str]) -> tuple[str
         if run is None:
             return None
         if run.timed_out:
-            return run.output, f"timed out after {timeout:g} s"
-        if run.returncode != 0:
-            stderr = errors.read_text(encoding="utf-8", errors="replace") if errors.exists() else ""
-            tail = " | ".join((stderr or run.output).strip().splitlines()[-3:])
-            return run.output, f"the process ended with exit code {run.returncode}: {tail}"
-        return run.output, ""
+            return run.output, _timed_out(timeout)
+        stderr = errors.read_text(encoding="utf-8", errors="replace") if errors.exists() else ""
+        return run.output, _ended(run.returncode, stderr or run.output)
+
+
+def _timed_out(timeout: float) -> str:
+    return f"timed out after {timeout:g} s"
+
+
+def _ended(returncode: int, stderr: str) -> str:
+    """Why the process stopped early: "" when it exited cleanly."""
+    if returncode == 0:
+        return ""
+    tail = " | ".join(stderr.strip().splitlines()[-3:])
+    return f"the process ended with exit code {returncode}: {tail}"
 
 
 def _end(child: subprocess.Popen[str]) -> None:
