@@ -52,13 +52,27 @@ def test_nested_warm_checks_share_the_outer_launcher() -> None:
     assert result.passed, (result.cause, result.output)
 
 
-def test_a_library_slow_on_first_use_is_warmed_up_before_the_forks(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "imports",
+    [
+        ["torch"],
+        # skops imports torch when it is installed, and `skops.io` sorts first: a library that
+        # another import brought in must not be left cold for every check after (2 s a run).
+        ["skops.io", "torch"],
+    ],
+    ids=["torch", "torch-by-skops"],
+)
+def test_a_library_slow_on_first_use_is_warmed_up_before_the_forks(
+    tmp_path: Path, imports: list[str]
+) -> None:
     """torch.optim's first step imports TorchDynamo; the launcher imports it once for all."""
-    pytest.importorskip("torch")
+    for name in imports:
+        pytest.importorskip(name)
     (tmp_path / "exercise.py").write_text("")
     (tmp_path / "check.py").write_text(
-        "import sys\n\nimport torch\n\n"
-        "def test_dynamo_came_with_torch():\n"
+        "import sys\n\n"
+        + "".join(f"import {name}\n" for name in imports)
+        + "\n\ndef test_dynamo_came_with_torch():\n"
         "    assert 'torch._dynamo' in sys.modules\n"
     )
     result = run_check(tmp_path / "exercise.py", tmp_path / "check.py")

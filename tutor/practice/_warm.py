@@ -56,6 +56,12 @@ def main(fd: int) -> None:
     # Guards are reaped by the kernel as they exit: the tutor waits on them through a pidfd.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     import pytest  # noqa: F401  # the heaviest import every check shares
+    from _pytest.config import default_plugins
+
+    for plugin in default_plugins:  # what every pytest.main imports as it starts
+        with contextlib.suppress(ImportError):
+            importlib.import_module(f"_pytest.{plugin}")
+    gc.freeze()
 
     while True:
         try:
@@ -82,14 +88,14 @@ def _preload(modules: list[str]) -> None:
     for name in modules:
         if name in sys.modules:
             continue
-        try:
+        with contextlib.suppress(BaseException):  # a check's own import will say why
             importlib.import_module(name)
-        except BaseException:  # a check's own import will say why
-            continue
-        warm_up = _WARM_UPS.get(name.partition(".")[0])
-        if warm_up is not None:
-            with contextlib.suppress(BaseException):  # another version: its checks do it
-                warm_up()
+    # Whichever import brought a library in, it is warmed up once: skops imports torch when it
+    # is installed, and `skops.io` comes before `torch` in a check's imports.
+    for library in sorted((_WARM_UPS.keys() & sys.modules.keys()) - _warmed):
+        _warmed.add(library)
+        with contextlib.suppress(BaseException):  # another version: its checks do it
+            _WARM_UPS[library]()
 
 
 def _import_dynamo() -> None:
@@ -115,6 +121,7 @@ _WARM_UPS: dict[str, Callable[[], None]] = {
     # files: seconds in an environment of a hundred packages. Starting a run imports more.
     "mlflow": _map_mlflow_packages,
 }
+_warmed: set[str] = set()
 
 
 def _fork_guard(channel: socket.socket, request: dict[str, object], fds: list[int]) -> int:
