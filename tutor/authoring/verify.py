@@ -203,21 +203,23 @@ def failures(result: CheckResult) -> str:
     return f"{result.cause}: {', '.join(case.name for case in failed)}{why}"
 
 
-def _check(ex: CodeExercise, file: Path) -> CheckResult:
+def _check(ex: CodeExercise, file: Path, *, warm: bool = True) -> CheckResult:
     from tutor.practice.checker import run_check
 
-    return run_check(file, ex.check, timeout=ex.timeout, memory_mb=ex.memory_mb)
+    return run_check(file, ex.check, timeout=ex.timeout, memory_mb=ex.memory_mb, warm=warm)
 
 
 def _check_to_pass(ex: CodeExercise, file: Path) -> CheckResult:
     """A run that must pass (a reference solution, an alternative) and ran out of wall time is
-    run once more: a machine busy with other work (a test suite's other workers, a build) can
-    stall one run, and `validate --run` should not blame the solution for it. Twice is the
-    solution's (or its timeout's) fault, and is reported as such."""
+    run once more, in an interpreter of its own: a machine busy with other work (a test suite's
+    other workers, a build) can stall one run, and so can a library that is not safe to fork
+    (Polars says so of itself) in the warm launcher's state, and `validate --run` should not
+    blame the solution for either. Twice is the solution's (or its timeout's) fault, and is
+    reported as such."""
     result = _check(ex, file)
     if not _out_of_wall_time(result):
         return result
-    again = _check(ex, file)
+    again = _check(ex, file, warm=False)
     if _out_of_wall_time(again):
         return dataclasses.replace(again, cause=f"{again.cause}, twice")
     return again

@@ -245,10 +245,12 @@ def run_check(
     output_limit: int = 256_000,
     python: str = sys.executable,
     cpu_seconds: float | None = None,
+    warm: bool = True,
 ) -> CheckResult:
     """Runs check.py against the learner's file; never raises for anything the learner's code does.
 
-    `memory_mb` <= 0 means no memory cap. `cpu_seconds` is the CPU time each process of the check
+    Within `warm_checks()` it forks from the warm launcher unless `warm` is False (then, as
+    outside, it starts an interpreter of its own). `memory_mb` <= 0 means no memory cap. `cpu_seconds` is the CPU time each process of the check
     may use (by default twice the timeout plus 5 s; <= 0 for no limit). The check and everything
     it starts end when it does, also when the tutor is interrupted or killed. Raises CheckerError
     only when the check cannot be run at all (a missing file, a missing interpreter, pytest not
@@ -261,7 +263,7 @@ def run_check(
     cpu_limit = max(math.ceil(cpu_seconds), 0)
     # A warm launcher first imports what the check imports, once for every check after it: that
     # is the launcher's warm-up, not this check's time, and on a busy machine it can be long.
-    launcher = _launcher_for(python, exercise_file, check_file)
+    launcher = _launcher_for(python, exercise_file, check_file) if warm else None
     start = time.monotonic()
     with (
         tempfile.TemporaryDirectory(prefix="tutor-check-", ignore_cleanup_errors=True) as work,
