@@ -250,11 +250,11 @@ def run_check(
     """Runs check.py against the learner's file; never raises for anything the learner's code does.
 
     Within `warm_checks()` it forks from the warm launcher unless `warm` is False (then, as
-    outside, it starts an interpreter of its own). `memory_mb` <= 0 means no memory cap. `cpu_seconds` is the CPU time each process of the check
-    may use (by default twice the timeout plus 5 s; <= 0 for no limit). The check and everything
-    it starts end when it does, also when the tutor is interrupted or killed. Raises CheckerError
-    only when the check cannot be run at all (a missing file, a missing interpreter, pytest not
-    installed for it).
+    outside, it starts an interpreter of its own). `memory_mb` <= 0 means no memory cap.
+    `cpu_seconds` is the CPU time each process of the check may use (by default twice the
+    timeout plus 5 s; <= 0 for no limit). The check and everything it starts end when it does,
+    also when the tutor is interrupted or killed. Raises CheckerError only when the check cannot
+    be run at all (a missing file, a missing interpreter, pytest not installed for it).
     """
     _require_file(exercise_file, "exercise")
     _require_file(check_file, "check")
