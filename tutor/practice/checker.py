@@ -108,12 +108,8 @@ def run_warm_script(
     once it has imported `modules`, under a guard as a check is (everything it starts ends with
     it); None outside `warm_checks()`, for the caller to start an interpreter itself. For
     trusted code run many times, such as the lessons' code blocks."""
-    launcher = _warm
+    launcher = _launcher_for(sys.executable, set(modules))
     if launcher is None:
-        return None
-    try:
-        launcher.preload(sorted(set(modules)))
-    except warm.LauncherError:
         return None
     command = [launcher.python, str(script), *args]
     deadline = time.monotonic() + timeout
@@ -121,12 +117,14 @@ def run_warm_script(
     return ScriptRun(run.output, run.timed_out, run.returncode)
 
 
-def _launcher_for(python: str, *files: Path) -> warm.Launcher | None:
+def _launcher_for(python: str, modules: set[str]) -> warm.Launcher | None:
+    """The warm launcher for `python` once it has imported `modules`: None outside
+    `warm_checks()`, for another Python, or when it is gone."""
     launcher = _warm
     if launcher is None or python != launcher.python:
         return None
     try:
-        launcher.preload(sorted({name for file in files for name in imported_modules(file)}))
+        launcher.preload(sorted(modules))
     except warm.LauncherError:
         return None
     return launcher
@@ -263,7 +261,8 @@ def run_check(
     cpu_limit = max(math.ceil(cpu_seconds), 0)
     # A warm launcher first imports what the check imports, once for every check after it: that
     # is the launcher's warm-up, not this check's time, and on a busy machine it can be long.
-    launcher = _launcher_for(python, exercise_file, check_file) if warm else None
+    modules = imported_modules(exercise_file) | imported_modules(check_file)
+    launcher = _launcher_for(python, modules) if warm else None
     start = time.monotonic()
     with (
         tempfile.TemporaryDirectory(prefix="tutor-check-", ignore_cleanup_errors=True) as work,
