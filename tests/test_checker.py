@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import shutil
 import sys
 import time
@@ -187,6 +188,31 @@ def test_the_learners_folder_is_left_untouched(tmp_path: Path) -> None:
     check_file = DATA / "passing" / "check.py"
     assert run_check(tmp_path / "exercise.py", check_file).passed
     assert [path.name for path in tmp_path.iterdir()] == ["exercise.py"]
+
+
+def test_a_check_keeps_out_of_other_pytest_sessions_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check that asks for tmp_path gets a folder of its run's own: it neither adds to nor
+    prunes the numbered folders that the user's other pytest sessions keep in the temp folder
+    (pruning a test suite's old folders took a check past its time limit)."""
+    temp = tmp_path / "temp"
+    others = temp / f"pytest-of-{getpass.getuser()}"
+    others.mkdir(parents=True, mode=0o700)
+    for number in range(1, 7):
+        (others / f"pytest-{number}").mkdir(mode=0o700)
+        (others / f"pytest-{number}" / "kept").write_text("another session's file")
+    monkeypatch.setenv("TMPDIR", str(temp))
+    (tmp_path / "exercise.py").write_text("")
+    (tmp_path / "check.py").write_text(
+        "def test_writes_a_file(tmp_path):\n"
+        "    (tmp_path / 'scratch').write_text('mine')\n"
+        "    assert (tmp_path / 'scratch').read_text() == 'mine'\n"
+    )
+    result = run_check(tmp_path / "exercise.py", tmp_path / "check.py")
+    assert result.passed, (result.cause, result.first_failure, result.output)
+    assert sorted(path.name for path in others.iterdir()) == [f"pytest-{n}" for n in range(1, 7)]
+    assert all((folder / "kept").is_file() for folder in others.iterdir())
 
 
 def _alive(pid: int) -> bool:

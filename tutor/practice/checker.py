@@ -267,6 +267,7 @@ def run_check(
     with (
         tempfile.TemporaryDirectory(prefix="tutor-check-", ignore_cleanup_errors=True) as work,
         tempfile.TemporaryDirectory(prefix="tutor-run-", ignore_cleanup_errors=True) as private,
+        tempfile.TemporaryDirectory(prefix="tutor-tmp-", ignore_cleanup_errors=True) as scratch,
     ):
         workdir, privdir = Path(work), Path(private)
         shutil.copyfile(exercise_file, workdir / "exercise.py")
@@ -276,7 +277,7 @@ def run_check(
         nonce = secrets.token_hex(16)
         report_path = privdir / f"report-{secrets.token_hex(8)}.json"
         env = _environment(privdir, report_path, nonce, memory_mb)
-        command = _command(python, workdir, privdir)
+        command = _command(python, workdir, privdir, Path(scratch) / "pytest")
         run = _execute(command, workdir, env, start + timeout, output_limit, cpu_limit, launcher)
         report = _read_report(report_path, nonce)
         places = _places(workdir, {"exercise.py": exercise_file, "check.py": check_file})
@@ -300,11 +301,16 @@ def _require_file(path: Path, role: str) -> None:
         )
 
 
-def _command(python: str, workdir: Path, privdir: Path) -> list[str]:
+def _command(python: str, workdir: Path, privdir: Path, basetemp: Path) -> list[str]:
     # The empty ini, --rootdir, --noconftest and no autoloaded plugins keep any pytest config of the
     # learner's or of the machine out. `-p no:terminal` silences pytest itself (quieter than -q,
     # which the terminal plugin owns), so the pipe carries only what the learner's code prints; -s
     # sends that to our capped pipe instead of pytest's unbounded capture files.
+    # --basetemp: a check's tmp_path lives in the run's own folder, removed with it. pytest's
+    # default, numbered folders under /tmp/pytest-of-USER, is shared with every other pytest
+    # session of the user, and a session that asks for tmp_path deletes that folder's older
+    # entries as it ends: a check could spend its whole time limit deleting another test suite's
+    # files (it did, in this project's own suite).
     return [
         python,
         "-m",
@@ -320,6 +326,8 @@ def _command(python: str, workdir: Path, privdir: Path) -> list[str]:
         "--rootdir",
         str(workdir),
         "--noconftest",
+        "--basetemp",
+        str(basetemp),
         "-s",
         "check.py",
     ]
