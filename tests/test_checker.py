@@ -190,6 +190,30 @@ def test_the_learners_folder_is_left_untouched(tmp_path: Path) -> None:
     assert [path.name for path in tmp_path.iterdir()] == ["exercise.py"]
 
 
+def test_a_failure_costs_no_rendering_of_its_traceback(tmp_path: Path) -> None:
+    """Only the failure's last line is reported, so pytest is not asked for the rest: neither
+    the arguments' reprs (a DataFrame's can take long) nor each entry's source, parsed."""
+    rendered = tmp_path / "rendered"
+    (tmp_path / "exercise.py").write_text("def add(a, b):\n    return a - b\n")
+    (tmp_path / "check.py").write_text(
+        "import pytest\n"
+        "from exercise import add\n\n"
+        "class Costly:\n"
+        "    def __repr__(self):\n"
+        f"        open({str(rendered)!r}, 'a').write('repr\\n')\n"
+        "        return 'Costly()'\n\n"
+        "@pytest.fixture\n"
+        "def costly():\n"
+        "    return Costly()\n\n"
+        "def test_add(costly):\n"
+        "    assert add(1, 2) == 3, 'add(1, 2) should be 3'\n"
+    )
+    result = run_check(tmp_path / "exercise.py", tmp_path / "check.py")
+    assert result.first_failure is not None
+    assert result.first_failure.message.startswith("AssertionError: add(1, 2) should be 3")
+    assert not rendered.exists()
+
+
 def test_a_check_keeps_out_of_other_pytest_sessions_folders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

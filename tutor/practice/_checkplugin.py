@@ -98,6 +98,12 @@ def _message(report: pytest.TestReport) -> str:
     return "\n".join(lines)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Only a failure's last line reaches the report (`_message`): its traceback is kept to one line
+    # an entry, not pytest's default of every entry's source, parsed, and the repr of arguments.
+    config.option.tbstyle = "line"
+
+
 def pytest_exception_interact(
     node: pytest.Item | pytest.Collector,
     call: pytest.CallInfo[Any],
