@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tutor.practice import warm
+from tutor.practice.checker import new_warm_launcher
+
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def warm_launcher() -> Iterator[warm.Launcher]:
+    """One warm launcher for all of a worker's runs of the shipped curriculum (its exercises'
+    checks, its lessons' code): each library imported once for the session, whichever of those
+    tests come to the worker and in whatever order (module fixtures come and go with the order)."""
+    launcher = new_warm_launcher()
+    try:
+        yield launcher
+    finally:
+        launcher.close()
 
 
 @pytest.fixture

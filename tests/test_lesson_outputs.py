@@ -19,6 +19,7 @@ from tutor.base.requirements import unmet
 from tutor.curriculum import check_curriculum
 from tutor.curriculum.model import AnswerExercise, ChoiceExercise, Lesson, Module
 from tutor.curriculum.stamps import read_stamp
+from tutor.practice import warm
 from tutor.practice.checker import warm_checks
 
 ROOT = Path(os.environ.get("TUTOR_SHIPPED_CURRICULUM", Path(__file__).parent.parent / "curriculum"))
@@ -55,9 +56,10 @@ def drift(module: Module) -> str:
 
 
 @pytest.fixture(scope="module")
-def launcher() -> Iterator[None]:
-    """One warm launcher for the lessons and quizzes a worker runs: each library imported once."""
-    with warm_checks():
+def launcher(warm_launcher: warm.Launcher) -> Iterator[None]:
+    """One warm launcher for the lessons and quizzes a worker runs (the session's, which the
+    shipped exercises' checks share): each library imported once."""
+    with warm_checks(warm_launcher):
         yield
 
 

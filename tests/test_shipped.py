@@ -34,13 +34,14 @@ def test_the_shipped_curriculum_has_real_content() -> None:
 
 
 @pytest.fixture(scope="module")
-def launcher() -> Iterator[None]:
+def launcher(request: pytest.FixtureRequest) -> Iterator[None]:
     """One warm launcher for all the exercises a worker runs, as `validate --run` has one for
-    the whole curriculum: each library is imported once, not once per exercise."""
+    the whole curriculum: each library is imported once, not once per exercise (the session's,
+    which the lessons' code shares)."""
     if os.environ.get(verify.COLD_ENV):
         yield
         return
-    with warm_checks():
+    with warm_checks(request.getfixturevalue("warm_launcher")):
         yield
 
 

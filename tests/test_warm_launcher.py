@@ -12,16 +12,18 @@ import pytest
 
 from tutor.practice import checker
 from tutor.practice.checker import run_check, warm_checks
+from tutor.practice.warm import LauncherError
 
 DATA = Path(__file__).parent / "data" / "checker"
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def warm() -> Iterator[None]:
     with warm_checks():
         yield
 
 
+@pytest.mark.usefixtures("warm")
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_warm_checks_are_forked_by_the_launcher_and_share_imports_not_state(tmp_path: Path) -> None:
     (tmp_path / "exercise.py").write_text("import json\n\nMARK = 1\n")
@@ -41,6 +43,7 @@ def test_warm_checks_are_forked_by_the_launcher_and_share_imports_not_state(tmp_
         assert result.passed, (result.cause, result.first_failure, result.output)
 
 
+@pytest.mark.usefixtures("warm")
 def test_nested_warm_checks_share_the_outer_launcher() -> None:
     """A test session's launcher serves the `validate --run` inside it, and outlives it."""
     outer = checker._warm
@@ -52,8 +55,29 @@ def test_nested_warm_checks_share_the_outer_launcher() -> None:
     assert result.passed, (result.cause, result.output)
 
 
+def test_a_launcher_handed_to_warm_checks_serves_each_and_outlives_them() -> None:
+    """A test session hands its launcher to each module's `warm_checks`: the first module's
+    imports serve the next, and the launcher stays open until its owner closes it."""
+    launcher = checker.new_warm_launcher()
+    try:
+        for _ in range(2):
+            with warm_checks(launcher):
+                assert checker._warm is launcher
+                result = run_check(DATA / "passing" / "exercise.py", DATA / "passing" / "check.py")
+                assert result.passed, (result.cause, result.output)
+            assert checker._warm is None
+            launcher.preload(["json"])  # still there to ask
+        with warm_checks():  # without one, warm_checks starts its own
+            assert checker._warm not in (None, launcher)
+    finally:
+        launcher.close()
+    with pytest.raises(LauncherError):
+        launcher.preload(["csv"])
+
+
 # functorch imports torch, and sorts before it in a check's imports (as skops.io does): a library
 # that another import brought in must be warmed up too, not left cold for every check after.
+@pytest.mark.usefixtures("warm")
 @pytest.mark.parametrize(
     "imports", [["torch"], ["functorch", "torch"]], ids=["torch", "by-another"]
 )

@@ -49,31 +49,32 @@ _warm: warm.Launcher | None = None
 _warm_lock = threading.Lock()
 
 
+def new_warm_launcher(python: str = sys.executable) -> warm.Launcher:
+    """A warm launcher for checks and scripts run with `python`, to hand to `warm_checks()` as
+    often as wanted: a caller whose batches of checks come at different times (a test session)
+    imports each library once for them all. The caller closes it."""
+    env = _environment(Path(tempfile.gettempdir()), Path(os.devnull), "", 0)
+    for variable in ("PYTHONPATH", "TUTOR_CHECK_REPORT", "TUTOR_CHECK_NONCE", "TUTOR_CHECK_MEMORY"):
+        env.pop(variable, None)
+    # Read once, when the launcher starts: what the scripts it runs (the lessons' code blocks)
+    # expect of a new interpreter, the same hashes and no display.
+    env.update(PYTHONHASHSEED="0", MPLBACKEND="Agg")
+    return warm.Launcher(python, env)
+
+
 @contextlib.contextmanager
-def warm_checks() -> Iterator[None]:
+def warm_checks(launcher: warm.Launcher | None = None) -> Iterator[None]:
     """Within it, checks run with this Python fork from one warm launcher (warm.py) that has
     imported pytest and what the checks import, instead of each starting an interpreter: for
     many runs of trusted code, such as `tutor validate --run`. Limits and clean-up are a cold
     check's. Threads share it; nested, it is the outer one's launcher (a test session's, say,
-    which has imported each library once for all its runs)."""
+    which has imported each library once for all its runs). The launcher is `launcher` if
+    given (from `new_warm_launcher()`, and left open), else a new one, closed at the end."""
     global _warm
     with _warm_lock:
-        if _warm is not None:
-            nested = True
-        else:
-            nested = False
-            env = _environment(Path(tempfile.gettempdir()), Path(os.devnull), "", 0)
-            for variable in (
-                "PYTHONPATH",
-                "TUTOR_CHECK_REPORT",
-                "TUTOR_CHECK_NONCE",
-                "TUTOR_CHECK_MEMORY",
-            ):
-                env.pop(variable, None)
-            # Read once, when the launcher starts: what the scripts it runs (the lessons' code
-            # blocks) expect of a new interpreter, the same hashes and no display.
-            env.update(PYTHONHASHSEED="0", MPLBACKEND="Agg")
-            _warm = launcher = warm.Launcher(sys.executable, env)
+        nested = _warm is not None
+        if not nested:
+            _warm = active = launcher or new_warm_launcher()
     if nested:
         yield
         return
@@ -82,7 +83,8 @@ def warm_checks() -> Iterator[None]:
     finally:
         with _warm_lock:
             _warm = None
-        launcher.close()
+        if launcher is None:
+            active.close()
 
 
 class ScriptRun(NamedTuple):
