@@ -4,6 +4,8 @@ PYTEST_DONT_REWRITE: every assertion carries its own message; pytest's rewriting
 add the repr of whole DataFrames and relations to it.
 """
 
+import contextlib
+import secrets
 from datetime import datetime, timedelta
 
 import duckdb
@@ -11,6 +13,26 @@ import polars as pl
 import pytest
 
 from exercise import orders_for
+
+
+# One DuckDB instance for the whole check: a new one builds its catalog of functions, tens of
+# milliseconds each time, while a database attached to it costs almost nothing.
+INSTANCE = duckdb.connect()
+
+
+@contextlib.contextmanager
+def new_database():
+    """A connection whose default database is new and empty, as `duckdb.connect()` gives."""
+    name = f"db_{secrets.token_hex(6)}"
+    INSTANCE.execute(f"ATTACH ':memory:' AS {name}")
+    con = INSTANCE.cursor()
+    try:
+        con.execute(f"USE {name}")
+        yield con
+    finally:
+        con.close()
+        INSTANCE.execute(f"DETACH {name}")
+
 
 START = datetime(2024, 3, 1, 9, 0)
 # (order_id, customer, amount, minutes after START); 103 and 101 share a timestamp on purpose.
@@ -62,16 +84,15 @@ class FormatsAs(str):
 @pytest.fixture(params=["as listed", "reversed"])
 def con(request):
     rows = ROWS if request.param == "as listed" else ROWS[::-1]
-    connection = duckdb.connect()
-    connection.execute(
-        "CREATE TABLE orders (order_id INTEGER, customer VARCHAR, amount DOUBLE, ts TIMESTAMP)"
-    )
-    connection.executemany(
-        "INSERT INTO orders VALUES (?, ?, ?, ?)",
-        [(oid, name, amount, START + timedelta(minutes=m)) for oid, name, amount, m in rows],
-    )
-    yield connection
-    connection.close()
+    with new_database() as connection:
+        connection.execute(
+            "CREATE TABLE orders (order_id INTEGER, customer VARCHAR, amount DOUBLE, ts TIMESTAMP)"
+        )
+        connection.executemany(
+            "INSERT INTO orders VALUES (?, ?, ?, ?)",
+            [(oid, name, amount, START + timedelta(minutes=m)) for oid, name, amount, m in rows],
+        )
+        yield connection
 
 
 def expected(customer, min_amount=0.0):

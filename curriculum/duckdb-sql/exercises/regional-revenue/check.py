@@ -4,6 +4,8 @@ PYTEST_DONT_REWRITE: every assertion carries its own message; pytest's rewriting
 add the repr of whole DataFrames and relations to it.
 """
 
+import contextlib
+import secrets
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,6 +15,26 @@ import polars as pl
 import pytest
 
 from exercise import regional_revenue
+
+
+# One DuckDB instance for the whole check: a new one builds its catalog of functions, tens of
+# milliseconds each time, while a database attached to it costs almost nothing.
+INSTANCE = duckdb.connect()
+
+
+@contextlib.contextmanager
+def new_database():
+    """A connection whose default database is new and empty, as `duckdb.connect()` gives."""
+    name = f"db_{secrets.token_hex(6)}"
+    INSTANCE.execute(f"ATTACH ':memory:' AS {name}")
+    con = INSTANCE.cursor()
+    try:
+        con.execute(f"USE {name}")
+        yield con
+    finally:
+        con.close()
+        INSTANCE.execute(f"DETACH {name}")
+
 
 REGIONS = ["APAC", "EU", "US"]
 
@@ -78,9 +100,8 @@ def assert_rows(got, want, what):
 
 @pytest.fixture
 def con():
-    connection = duckdb.connect()
-    yield connection
-    connection.close()
+    with new_database() as connection:
+        yield connection
 
 
 def test_returns_a_relation_with_the_right_columns(con, tmp_path):

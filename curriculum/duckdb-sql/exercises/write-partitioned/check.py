@@ -4,6 +4,8 @@ PYTEST_DONT_REWRITE: every assertion carries its own message; pytest's rewriting
 add the repr of whole DataFrames and relations to it.
 """
 
+import contextlib
+import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +16,26 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from exercise import write_partitioned
+
+
+# One DuckDB instance for the whole check: a new one builds its catalog of functions, tens of
+# milliseconds each time, while a database attached to it costs almost nothing.
+INSTANCE = duckdb.connect()
+
+
+@contextlib.contextmanager
+def new_database():
+    """A connection whose default database is new and empty, as `duckdb.connect()` gives."""
+    name = f"db_{secrets.token_hex(6)}"
+    INSTANCE.execute(f"ATTACH ':memory:' AS {name}")
+    con = INSTANCE.cursor()
+    try:
+        con.execute(f"USE {name}")
+        yield con
+    finally:
+        con.close()
+        INSTANCE.execute(f"DETACH {name}")
+
 
 COLUMNS = ["event_id", "user_id", "ts", "amount"]
 
@@ -33,15 +55,12 @@ def make_events(n, seed, start=datetime(2024, 11, 3), days=110):
 
 
 def read_back(root):
-    con = duckdb.connect()
-    try:
+    with new_database() as con:
         pattern = (Path(root) / "**" / "*.parquet").as_posix()
         return con.sql(
             "SELECT * FROM read_parquet($files, hive_partitioning = true) ORDER BY event_id",
             params={"files": pattern},
         ).pl()
-    finally:
-        con.close()
 
 
 def partitions(root):
@@ -49,11 +68,8 @@ def partitions(root):
 
 
 def run(events, root):
-    con = duckdb.connect()
-    try:
+    with new_database() as con:
         return write_partitioned(con, events, root)
-    finally:
-        con.close()
 
 
 def test_returns_the_number_of_rows(tmp_path):
@@ -86,8 +102,7 @@ def test_round_trip_keeps_every_row(tmp_path):
 def test_each_file_holds_only_its_month(tmp_path):
     root = tmp_path / "events"
     run(make_events(200, 3), root)
-    con = duckdb.connect()
-    try:
+    with new_database() as con:
         for path in Path(root).rglob("*.parquet"):
             year = int(path.parent.parent.name.split("=")[1])
             month = int(path.parent.name.split("=")[1])
@@ -98,8 +113,6 @@ def test_each_file_holds_only_its_month(tmp_path):
             assert found == [(year, month)], (
                 f"{path.relative_to(root)} holds rows of (year, month) {sorted(found)}, expected only {(year, month)}"
             )
-    finally:
-        con.close()
 
 
 def test_a_second_write_replaces_the_first(tmp_path):
