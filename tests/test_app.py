@@ -94,6 +94,43 @@ def test_kind_is_review_once_passed_before_the_try(app: App, clock: Clock) -> No
     assert review.kind == "review" and review.started == T0 + timedelta(days=3)
 
 
+def test_a_review_never_overwrites_a_solution_set_aside_before(app: App, clock: Clock) -> None:
+    """A passing solution is set aside when a review starts; a draft of that review that never
+    passed, set aside by the next one, must not take its place."""
+    ex = code(app)
+    app.start(ex)
+    solve(app, ex)
+    passing = app.workspace.file_for(ex).read_text()
+    assert app.check(ex).attempt.outcome == "passed"
+
+    def saved_now() -> None:
+        stamp = clock.now.timestamp()
+        os.utime(app.workspace.file_for(ex), (stamp, stamp))
+
+    saved_now()
+    clock.advance(days=3)
+    first = app.start(ex, review=True).previous
+    assert first is not None and first.read_text() == passing
+    app.workspace.file_for(ex).write_text("def add(a, b):\n    return a +\n")  # a broken draft
+    assert app.check(ex).attempt.outcome == "failed"
+    saved_now()
+    clock.advance(days=1)
+    second = app.start(ex, review=True).previous
+    assert second == first and second.read_text() == "def add(a, b):\n    return a +\n"
+    older = first.with_name(f"{ex.id}.previous-2.py")
+    assert older.read_text() == passing
+    # The same text set aside again adds no copy.
+    app.workspace.file_for(ex).write_text(second.read_text())
+    assert app.check(ex).attempt.outcome == "failed"
+    saved_now()
+    clock.advance(days=1)
+    app.start(ex, review=True)
+    assert sorted(p.name for p in first.parent.glob(f"{ex.id}.previous*.py")) == [
+        f"{ex.id}.previous-2.py",
+        f"{ex.id}.previous.py",
+    ]
+
+
 def test_quizzes_are_graded_recorded_and_timed_from_when_they_were_shown(
     app: App, clock: Clock
 ) -> None:

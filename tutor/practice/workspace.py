@@ -58,11 +58,24 @@ class Workspace:
             return path, None
         previous = None
         if self.has_edits(exercise):
-            previous = path.with_name(f"{exercise.id}.previous.py")
-            path.replace(previous)
+            previous = self._set_aside(exercise, path)
         self._copy_starter(exercise, path)
         self.set_current(exercise.key)
         return path, previous
+
+    @staticmethod
+    def _set_aside(exercise: CodeExercise, path: Path) -> Path:
+        """Moves `path` to `<id>.previous.py`. What an earlier review set aside there (the
+        solution that passed, say, before a draft that never did) moves on to the first free
+        `<id>.previous-N.py`, unless it is the same text: no solution is ever overwritten."""
+        previous = path.with_name(f"{exercise.id}.previous.py")
+        if previous.exists() and previous.read_bytes() != path.read_bytes():
+            number = 2
+            while (older := path.with_name(f"{exercise.id}.previous-{number}.py")).exists():
+                number += 1
+            previous.replace(older)
+        path.replace(previous)
+        return previous
 
     def reset(self, exercise: CodeExercise) -> Path:
         path = self.file_for(exercise)
