@@ -120,6 +120,13 @@ def test_a_corrupt_config_is_one_line_and_left_alone(tutor_env: dict[str, str]) 
     assert code == 1
     assert "is not valid TOML" in output and "Traceback" not in output
     assert path.read_text() == "name = [unclosed\n"
+    # What the message says to do works.
+    assert "without it, `tutor today` asks for your name and writes a new one" in " ".join(
+        output.split()
+    )
+    path.unlink()
+    assert tutor("today")[0] == 0
+    assert load_config(path) is not None
 
 
 def test_list_show_and_filters(tutor_env: dict[str, str]) -> None:

@@ -111,4 +111,4 @@ def save_config(config: Config, path: Path) -> None:
     write_atomic(path, text, hint=f"set {CONFIG_ENV} to a file in a folder you can write to")
 
 
-_FIX = "fix or delete {path} (`tutor config` writes a new one)"
+_FIX = "fix or delete {path}: without it, `tutor today` asks for your name and writes a new one"
