@@ -101,8 +101,27 @@ def test_a_failure_names_the_check_and_the_assertion() -> None:
 def test_outcome_and_cause(case: str, timeout: float, outcome: str, cause: str) -> None:
     result = check(case, timeout=timeout)
     exercise = DATA / case / "exercise.py"
-    assert (result.outcome, result.cause) == (outcome, cause.format(exercise=exercise))
+    expected = cause.format(exercise=exercise)
+    if outcome == "timeout" and result.cause.startswith(f"{expected} (at {exercise} line "):
+        expected = result.cause  # where it was, when the stacks came in time (next test)
+    assert (result.outcome, result.cause) == (outcome, expected)
     assert not result.passed
+
+
+def test_a_timeout_names_the_line_the_learners_code_was_on(tmp_path: Path) -> None:
+    (tmp_path / "exercise.py").write_text(
+        "def settle(x):\n    return x\n\n\ndef add(a, b):\n    while settle(a) == a: pass\n"
+    )
+    (tmp_path / "check.py").write_text(
+        "from exercise import add\n\ndef test_add():\n    assert add(1, 2) == 3\n"
+    )
+    result = run_check(tmp_path / "exercise.py", tmp_path / "check.py", timeout=4.0)
+    assert result.outcome == "timeout"
+    where = f"(at {tmp_path / 'exercise.py'} line"
+    assert result.cause in {
+        f"timed out after 4 s {where} 2, in settle)",
+        f"timed out after 4 s {where} 6, in add)",
+    }, result.cause
 
 
 @pytest.mark.parametrize("case", ["infinite_loop", "ignores_cpu_limit"])

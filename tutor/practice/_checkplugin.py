@@ -18,6 +18,8 @@ _HERE = str(Path(__file__).resolve().parent)
 _REPORT = os.environ.pop("TUTOR_CHECK_REPORT", "")
 _NONCE = os.environ.pop("TUTOR_CHECK_NONCE", "")
 _MEMORY = int(os.environ.pop("TUTOR_CHECK_MEMORY", "0") or "0")
+_STALL = os.environ.pop("TUTOR_CHECK_STALL", "")
+_STALL_AT = float(os.environ.pop("TUTOR_CHECK_STALL_AT", "0") or "0")
 _PID = os.getpid()
 _OWN_FILES = ("exercise.py", "check.py")
 _MESSAGE_LINES = 15
@@ -53,8 +55,23 @@ def _cap_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
+def _dump_stacks_before_the_deadline(path: str, at: float) -> None:
+    # Just before the tutor ends a check that runs out of time, the stacks of its threads go to
+    # a file of the tutor's: a timeout can then name the line the learner's code was on.
+    if not path:
+        return
+    import faulthandler
+    import time
+
+    delay = at - time.time()
+    if delay > 0:
+        stream = Path(path).open("w", encoding="utf-8")  # noqa: SIM115  # open until the end
+        faulthandler.dump_traceback_later(delay, file=stream)
+
+
 _hide_plugin_dir()
 _cap_memory(_MEMORY)
+_dump_stacks_before_the_deadline(_STALL, _STALL_AT)
 
 
 def _root(exc: BaseException) -> BaseException:

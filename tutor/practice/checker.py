@@ -8,6 +8,7 @@ import dataclasses
 import json
 import math
 import os
+import re
 import secrets
 import selectors
 import shutil
@@ -279,9 +280,12 @@ def run_check(
         nonce = secrets.token_hex(16)
         report_path = privdir / f"report-{secrets.token_hex(8)}.json"
         env = _environment(privdir, report_path, nonce, memory_mb)
+        stall_path = privdir / f"stall-{secrets.token_hex(8)}.txt"
+        env.update(_stall_dump(stall_path, timeout))
         command = _command(python, workdir, privdir, Path(scratch) / "pytest")
         run = _execute(command, workdir, env, start + timeout, output_limit, cpu_limit, launcher)
         report = _read_report(report_path, nonce)
+        stalled_at = _stalled_at(stall_path) if run.timed_out else ""
         places = _places(workdir, {"exercise.py": exercise_file, "check.py": check_file})
     if report is None and not run.timed_out and _NO_PYTEST in run.output:
         raise CheckerError(
@@ -289,6 +293,8 @@ def run_check(
             hint=f"install it with `{python} -m pip install pytest`",
         )
     outcome, cause = _judge(run, report, timeout, memory_mb, cpu_limit)
+    if stalled_at:
+        cause += f" {stalled_at}"
     cases = report.cases if report is not None else ()
     duration = time.monotonic() - start
     result = CheckResult(outcome, cases, cause, duration, run.truncated, run.output)
@@ -355,6 +361,35 @@ def _environment(privdir: Path, report: Path, nonce: str, memory_mb: int) -> dic
     env["TUTOR_CHECK_NONCE"] = nonce
     env["TUTOR_CHECK_MEMORY"] = str(max(memory_mb, 0) * 2**20)
     return env
+
+
+# The plugin dumps the check's stacks this long before the deadline, so that a timeout can say
+# where the learner's code was: a tenth of the time limit, at most a second.
+_STALL_MARGIN = 0.1
+_STALL_MARGIN_MAX = 1.0
+_STALL_FRAME = re.compile(
+    r'File "(?P<path>[^"]*exercise\.py)", line (?P<line>\d+) in (?P<name>\S+)'
+)
+
+
+def _stall_dump(path: Path, timeout: float) -> dict[str, str]:
+    """What tells the plugin to write the check's stacks to `path` just before the deadline."""
+    margin = min(timeout * _STALL_MARGIN, _STALL_MARGIN_MAX)
+    deadline = time.time() + timeout - margin  # the wall clock: the same in the check's process
+    return {"TUTOR_CHECK_STALL": str(path), "TUTOR_CHECK_STALL_AT": repr(deadline)}
+
+
+def _stalled_at(path: Path) -> str:
+    """Where the learner's code was when the stacks were dumped ("(at FILE line N, in NAME)"),
+    from the innermost frame in exercise.py; "" when there is no dump or no such frame."""
+    try:
+        dump = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    frame = _STALL_FRAME.search(dump)  # faulthandler lists the most recent call first
+    if frame is None:
+        return ""
+    return f"(at {frame['path']} line {frame['line']}, in {frame['name']})"
 
 
 def _jax_cache() -> dict[str, str]:
