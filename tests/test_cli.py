@@ -168,8 +168,15 @@ def test_start_never_overwrites_edits_without_force(tutor_env: dict[str, str]) -
     code, output = tutor("start", "alpha/add")
     assert code == 1 and "already has your edits" in output
     assert workspace_file.read_text() == "# my work\n"
+    # What `show` suggests for an exercise with edits is what works, not the refused start.
+    code, output = tutor("show", "alpha/add")
+    shown = " ".join(output.split())
+    assert code == 0 and "Start it with" not in shown
+    assert "tutor check alpha/add" in shown and "tutor start alpha/add --force" in shown
     code, output = tutor("start", "alpha/add", "--force")
     assert code == 0 and "TODO" in workspace_file.read_text()
+    code, output = tutor("show", "alpha/add")
+    assert "Start it with tutor start alpha/add" in " ".join(output.split())
 
 
 def test_reset_asks_first(tutor_env: dict[str, str]) -> None:

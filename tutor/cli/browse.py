@@ -86,6 +86,13 @@ def show(
     if isinstance(ex, ChoiceExercise):
         screen.choices(ex, range(len(ex.options)))
     if isinstance(ex, CodeExercise):
-        screen.info(f"Start it with [bold]tutor start {ex.key}[/].")
+        if app.workspace.has_edits(ex):  # `tutor start` would refuse, to keep them
+            screen.info(
+                f"Your file is {app.workspace.file_for(ex)}: check it with "
+                f"[bold]tutor check {ex.key}[/], or start over with "
+                f"[bold]tutor start {ex.key} --force[/]."
+            )
+        else:
+            screen.info(f"Start it with [bold]tutor start {ex.key}[/].")
     else:
         screen.info(f"Answer it with [bold]tutor practice {ex.key}[/] (or in tutor today).")
