@@ -9,22 +9,23 @@ from pathlib import Path
 import pytest
 
 from tutor.practice import warm
-from tutor.practice.checker import new_warm_launcher
+from tutor.practice.checker import new_warm_pool
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
 
 
 @pytest.fixture(scope="session")
-def warm_launcher() -> Iterator[warm.Launcher]:
-    """One warm launcher for all of a worker's runs of the shipped curriculum (its exercises'
-    checks, its lessons' code): each library imported once for the session, whichever of those
-    tests come to the worker and in whatever order (module fixtures come and go with the order)."""
-    launcher = new_warm_launcher()
+def warm_pool() -> Iterator[warm.LauncherPool]:
+    """The warm launchers of all of a worker's runs of the shipped curriculum (its exercises'
+    checks, its lessons' code), one per module, all kept open: each library imported once for
+    the session, whichever of those tests come to the worker and in whatever order (module
+    fixtures come and go with the order)."""
+    pool = new_warm_pool(keep=None)
     try:
-        yield launcher
+        yield pool
     finally:
-        launcher.close()
+        pool.close()
 
 
 @pytest.fixture

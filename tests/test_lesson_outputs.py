@@ -56,10 +56,10 @@ def drift(module: Module) -> str:
 
 
 @pytest.fixture(scope="module")
-def launcher(warm_launcher: warm.Launcher) -> Iterator[None]:
-    """One warm launcher for the lessons and quizzes a worker runs (the session's, which the
-    shipped exercises' checks share): each library imported once."""
-    with warm_checks(warm_launcher):
+def launcher(warm_pool: warm.LauncherPool) -> Iterator[None]:
+    """The warm launchers of the lessons and quizzes a worker runs (the session's, which the
+    shipped exercises' checks share, one per module): each library imported once."""
+    with warm_checks(warm_pool):
         yield
 
 
@@ -69,7 +69,7 @@ def launcher(warm_launcher: warm.Launcher) -> Iterator[None]:
 )
 def test_the_lesson_prints_what_it_shows(module: Module, lesson: Lesson, launcher: None) -> None:
     needs_installed(module)
-    problems = snippets.check_lesson(module.folder / lesson.file)
+    problems = snippets.check_lesson(module.folder / lesson.file, family=module.id)
     report = [
         f"{p}\n    it printed:\n" + "\n".join(f"    # -> {x}" for x in p.printed) for p in problems
     ]

@@ -35,13 +35,13 @@ def test_the_shipped_curriculum_has_real_content() -> None:
 
 @pytest.fixture(scope="module")
 def launcher(request: pytest.FixtureRequest) -> Iterator[None]:
-    """One warm launcher for all the exercises a worker runs, as `validate --run` has one for
-    the whole curriculum: each library is imported once, not once per exercise (the session's,
-    which the lessons' code shares)."""
+    """The warm launchers of all the exercises a worker runs, one per module as `validate --run`
+    has: each library is imported once, not once per exercise (the session's, which the
+    lessons' code shares)."""
     if os.environ.get(verify.COLD_ENV):
         yield
         return
-    with warm_checks(request.getfixturevalue("warm_launcher")):
+    with warm_checks(request.getfixturevalue("warm_pool")):
         yield
 
 

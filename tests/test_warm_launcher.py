@@ -55,24 +55,64 @@ def test_nested_warm_checks_share_the_outer_launcher() -> None:
     assert result.passed, (result.cause, result.output)
 
 
-def test_a_launcher_handed_to_warm_checks_serves_each_and_outlives_them() -> None:
-    """A test session hands its launcher to each module's `warm_checks`: the first module's
-    imports serve the next, and the launcher stays open until its owner closes it."""
-    launcher = checker.new_warm_launcher()
+def test_a_pool_handed_to_warm_checks_serves_each_and_outlives_them() -> None:
+    """A test session hands its pool to each module's `warm_checks`: the first module's
+    imports serve the next, and the launchers stay open until their owner closes the pool."""
+    pool = checker.new_warm_pool()
     try:
         for _ in range(2):
-            with warm_checks(launcher):
-                assert checker._warm is launcher
+            with warm_checks(pool):
+                assert checker._warm is pool
                 result = run_check(DATA / "passing" / "exercise.py", DATA / "passing" / "check.py")
                 assert result.passed, (result.cause, result.output)
             assert checker._warm is None
-            launcher.preload(["json"])  # still there to ask
+            pool.launcher().preload(["json"])  # still there to ask
         with warm_checks():  # without one, warm_checks starts its own
-            assert checker._warm not in (None, launcher)
+            assert checker._warm not in (None, pool)
     finally:
-        launcher.close()
+        pool.close()
     with pytest.raises(LauncherError):
-        launcher.preload(["csv"])
+        pool.launcher()
+
+
+IMPORTS_WAVE = "import wave\n\n\ndef test_imports_wave():\n    assert wave.Error\n"
+NO_WAVE = (
+    "import sys\n\n\ndef test_wave_was_never_imported_here():\n"
+    "    assert 'wave' not in sys.modules\n"
+)
+
+
+def test_each_family_forks_from_a_launcher_that_imported_only_its_own_runs_imports(
+    tmp_path: Path,
+) -> None:
+    """A module's libraries stay out of another module's forks (a bigger launcher forks
+    slower); within a family, what one run imported is there for the next."""
+    (tmp_path / "exercise.py").write_text("")
+    (tmp_path / "imports_wave.py").write_text(IMPORTS_WAVE)
+    (tmp_path / "no_wave.py").write_text(NO_WAVE)
+
+    def run(check: str, family: str) -> bool:
+        return run_check(tmp_path / "exercise.py", tmp_path / check, family=family).passed
+
+    with warm_checks():
+        assert run("imports_wave.py", "audio")
+        assert run("no_wave.py", "text")
+        assert not run("no_wave.py", "audio")  # the launcher of "audio" imported wave
+        assert checker._warm is not None and set(checker._warm.families) == {"audio", "text"}
+
+
+def test_a_pool_keeps_its_most_recently_used_launchers_open() -> None:
+    with checker.new_warm_pool(keep=2) as pool:
+        first = pool.launcher("a")
+        assert pool.launcher("a") is first
+        second = pool.launcher("b")
+        pool.launcher("a")  # used last: "b" is now the oldest
+        pool.launcher("c")
+        assert pool.families == ("a", "c")
+        with pytest.raises(LauncherError):  # closed when "c" came
+            second.preload(["csv"])
+        first.preload(["csv"])  # "a" was kept, and answers
+        assert pool.launcher("b") is not second  # asked for again, "b" starts anew
 
 
 # functorch imports torch, and sorts before it in a check's imports (as skops.io does): a library

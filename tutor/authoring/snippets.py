@@ -154,12 +154,13 @@ def _shown(line: str | None) -> str:
     return "nothing more" if line is None else repr(line)
 
 
-def check_lesson(path: Path, timeout: float = DEFAULT_TIMEOUT) -> list[Problem]:
-    """Run a lesson's blocks in one session; a problem for each block whose output differs."""
+def check_lesson(path: Path, timeout: float = DEFAULT_TIMEOUT, family: str = "") -> list[Problem]:
+    """Run a lesson's blocks in one session; a problem for each block whose output differs.
+    Within `warm_checks()`, `family` names the warm launcher it forks from (its module's)."""
     blocks = lesson_blocks(path)
     if not blocks:
         return []
-    outcomes, stopped = run_sessions([("", blocks)], timeout)
+    outcomes, stopped = run_sessions([("", blocks)], timeout, family)
     problems = [
         compare(block, outcome, stopped) for block, outcome in zip(blocks, outcomes, strict=True)
     ]
@@ -211,7 +212,8 @@ def check_quizzes(
     if not quizzes:
         return []
     prelude = imports_of(lesson_blocks(module.folder / lesson.file))
-    outcomes, stopped = run_sessions([(prelude, blocks) for _, blocks in quizzes], timeout)
+    sessions = [(prelude, blocks) for _, blocks in quizzes]
+    outcomes, stopped = run_sessions(sessions, timeout, family=module.id)
     checks, start = [], 0
     for quiz, blocks in quizzes:
         mine = outcomes[start : start + len(blocks)]
@@ -283,11 +285,14 @@ def _mentions(option: str, text: str) -> bool:
 
 
 def run_sessions(
-    sessions: Sequence[tuple[str, Sequence[Block]]], timeout: float = DEFAULT_TIMEOUT
+    sessions: Sequence[tuple[str, Sequence[Block]]],
+    timeout: float = DEFAULT_TIMEOUT,
+    family: str = "",
 ) -> tuple[list[Outcome | None], str]:
-    """Run sessions (a prelude, then blocks) one after another in one subprocess. Returns one
-    outcome per block, in order, None for a block that did not finish, and why the process
-    stopped early ("" when it did not)."""
+    """Run sessions (a prelude, then blocks) one after another in one subprocess (forked from
+    `family`'s warm launcher within `warm_checks()`). Returns one outcome per block, in order,
+    None for a block that did not finish, and why the process stopped early ("" when it did
+    not)."""
     import json
 
     marker = f"=== tutor snippet {secrets.token_hex(8)} ==="
@@ -310,15 +315,17 @@ def run_sessions(
         for code in (prelude, *(block.code for block in blocks))
         for name in imports_in(code)
     }
-    stdout, stopped = _run_child(json.dumps(payload), timeout, modules)
+    stdout, stopped = _run_child(json.dumps(payload), timeout, modules, family)
     outcomes: list[Outcome | None] = _split(stdout, marker)[:count]
     if len(outcomes) < count and not stopped:
         stopped = "the process ended early"
     return outcomes + [None] * (count - len(outcomes)), stopped
 
 
-def _run_child(payload: str, timeout: float, modules: Iterable[str] = ()) -> tuple[str, str]:
-    warm = _run_warm(payload, timeout, modules)
+def _run_child(
+    payload: str, timeout: float, modules: Iterable[str] = (), family: str = ""
+) -> tuple[str, str]:
+    warm = _run_warm(payload, timeout, modules, family)
     if warm is not None:
         return warm
     with tempfile.TemporaryDirectory(prefix="tutor-snippets-") as folder:
@@ -343,7 +350,9 @@ def _run_child(payload: str, timeout: float, modules: Iterable[str] = ()) -> tup
     return stdout, _ended(child.returncode, stderr)
 
 
-def _run_warm(payload: str, timeout: float, modules: Iterable[str]) -> tuple[str, str] | None:
+def _run_warm(
+    payload: str, timeout: float, modules: Iterable[str], family: str
+) -> tuple[str, str] | None:
     """The blocks forked from the warm launcher of `checker.warm_checks()` (None outside one),
     once it has imported what they import: a lesson's imports (MLflow, torch) are most of its
     time. The same empty folder and environment as a new interpreter; the launcher's start
@@ -366,6 +375,7 @@ def _run_warm(payload: str, timeout: float, modules: Iterable[str]) -> tuple[str
             env=_environment(),
             timeout=timeout,
             modules=modules,
+            family=family,
         )
         if run is None:
             return None

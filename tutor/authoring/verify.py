@@ -117,7 +117,8 @@ def run(
 
     from tutor.practice.checker import warm_checks
 
-    # The runs start from one warm launcher: their imports are most of a run's time. COLD_ENV
+    # The runs fork from warm launchers, one per module: their imports are most of a run's time,
+    # and a module's libraries stay out of another's forks (warm.py says why). COLD_ENV
     # starts an interpreter for each, for a check that needs one (or to measure the difference).
     warm = warm_checks() if not os.environ.get(COLD_ENV) else contextlib.nullcontext()
     with warm, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
@@ -206,7 +207,9 @@ def failures(result: CheckResult) -> str:
 def _check(ex: CodeExercise, file: Path, *, warm: bool = True) -> CheckResult:
     from tutor.practice.checker import run_check
 
-    return run_check(file, ex.check, timeout=ex.timeout, memory_mb=ex.memory_mb, warm=warm)
+    return run_check(
+        file, ex.check, timeout=ex.timeout, memory_mb=ex.memory_mb, warm=warm, family=ex.module
+    )
 
 
 def _check_to_pass(ex: CodeExercise, file: Path) -> CheckResult:

@@ -46,36 +46,39 @@ _NO_PYTEST = "No module named pytest"
 _NO_TESTS_COLLECTED = 5  # pytest.ExitCode.NO_TESTS_COLLECTED, without importing pytest here
 
 
-_warm: warm.Launcher | None = None
+_warm: warm.LauncherPool | None = None
 _warm_lock = threading.Lock()
 
 
-def new_warm_launcher(python: str = sys.executable) -> warm.Launcher:
-    """A warm launcher for checks and scripts run with `python`, to hand to `warm_checks()` as
-    often as wanted: a caller whose batches of checks come at different times (a test session)
-    imports each library once for them all. The caller closes it."""
+def new_warm_pool(python: str = sys.executable, keep: int | None = warm.KEEP) -> warm.LauncherPool:
+    """Warm launchers for checks and scripts run with `python`, one per family of runs, to hand
+    to `warm_checks()` as often as wanted: a caller whose batches of checks come at different
+    times (a test session) imports each library once for them all. At most `keep` launchers
+    stay open (None: all). The caller closes it."""
     env = _environment(Path(tempfile.gettempdir()), Path(os.devnull), "", 0)
     for variable in ("PYTHONPATH", "TUTOR_CHECK_REPORT", "TUTOR_CHECK_NONCE", "TUTOR_CHECK_MEMORY"):
         env.pop(variable, None)
-    # Read once, when the launcher starts: what the scripts it runs (the lessons' code blocks)
+    # Read once, when a launcher starts: what the scripts it runs (the lessons' code blocks)
     # expect of a new interpreter, the same hashes and no display.
     env.update(PYTHONHASHSEED="0", MPLBACKEND="Agg")
-    return warm.Launcher(python, env)
+    return warm.LauncherPool(python, env, keep)
 
 
 @contextlib.contextmanager
-def warm_checks(launcher: warm.Launcher | None = None) -> Iterator[None]:
-    """Within it, checks run with this Python fork from one warm launcher (warm.py) that has
+def warm_checks(pool: warm.LauncherPool | None = None) -> Iterator[None]:
+    """Within it, checks run with this Python fork from warm launchers (warm.py) that have
     imported pytest and what the checks import, instead of each starting an interpreter: for
-    many runs of trusted code, such as `tutor validate --run`. Limits and clean-up are a cold
-    check's. Threads share it; nested, it is the outer one's launcher (a test session's, say,
-    which has imported each library once for all its runs). The launcher is `launcher` if
-    given (from `new_warm_launcher()`, and left open), else a new one, closed at the end."""
+    many runs of trusted code, such as `tutor validate --run`. Runs of one family (`family=`,
+    a curriculum module's) share a launcher, which imports only what they import. Limits and
+    clean-up are a cold check's. Threads share it; nested, it is the outer one's pool (a test
+    session's, say, which has imported each library once for all its runs). The pool is
+    `pool` if given (from `new_warm_pool()`, and left open), else a new one, closed at the
+    end."""
     global _warm
     with _warm_lock:
         nested = _warm is not None
         if not nested:
-            _warm = active = launcher or new_warm_launcher()
+            _warm = active = pool or new_warm_pool()
     if nested:
         yield
         return
@@ -84,7 +87,7 @@ def warm_checks(launcher: warm.Launcher | None = None) -> Iterator[None]:
     finally:
         with _warm_lock:
             _warm = None
-        if launcher is None:
+        if pool is None:
             active.close()
 
 
@@ -106,12 +109,13 @@ def run_warm_script(
     timeout: float,
     modules: Iterable[str] = (),
     output_limit: int = 4_000_000,
+    family: str = "",
 ) -> ScriptRun | None:
     """`python SCRIPT ARGS` in `cwd`, forked from the launcher of the `warm_checks()` around it
-    once it has imported `modules`, under a guard as a check is (everything it starts ends with
-    it); None outside `warm_checks()`, for the caller to start an interpreter itself. For
-    trusted code run many times, such as the lessons' code blocks."""
-    launcher = _launcher_for(sys.executable, set(modules))
+    once it has imported `modules` (the launcher of `family`'s runs), under a guard as a check
+    is (everything it starts ends with it); None outside `warm_checks()`, for the caller to start
+    an interpreter itself. For trusted code run many times, such as the lessons' code blocks."""
+    launcher = _launcher_for(sys.executable, set(modules), family)
     if launcher is None:
         return None
     command = [launcher.python, str(script), *args]
@@ -120,15 +124,16 @@ def run_warm_script(
     return ScriptRun(run.output, run.timed_out, run.returncode)
 
 
-def _launcher_for(python: str, modules: set[str]) -> warm.Launcher | None:
-    """The warm launcher for `python` once it has imported `modules`: None outside
-    `warm_checks()`, for another Python, or when it is gone."""
-    launcher = _warm
-    if launcher is None or python != launcher.python:
+def _launcher_for(python: str, modules: set[str], family: str) -> warm.Launcher | None:
+    """The warm launcher of `family` for `python` once it has imported `modules`: None outside
+    `warm_checks()`, for another Python, or when it is gone or cannot start."""
+    pool = _warm
+    if pool is None or python != pool.python:
         return None
     try:
+        launcher = pool.launcher(family)
         launcher.preload(sorted(modules))
-    except warm.LauncherError:
+    except OSError:  # LauncherError, or none could start: the run starts cold
         return None
     return launcher
 
@@ -247,11 +252,12 @@ def run_check(
     python: str = sys.executable,
     cpu_seconds: float | None = None,
     warm: bool = True,
+    family: str = "",
 ) -> CheckResult:
     """Runs check.py against the learner's file; never raises for anything the learner's code does.
 
-    Within `warm_checks()` it forks from the warm launcher unless `warm` is False (then, as
-    outside, it starts an interpreter of its own). `memory_mb` <= 0 means no memory cap.
+    Within `warm_checks()` it forks from the warm launcher of `family`'s runs unless `warm` is
+    False (then, as outside, it starts an interpreter of its own). `memory_mb` <= 0 means no memory cap.
     `cpu_seconds` is the CPU time each process of the check may use (by default twice the
     timeout plus 5 s; <= 0 for no limit). The check and everything it starts end when it does,
     also when the tutor is interrupted or killed. Raises CheckerError only when the check cannot
@@ -265,7 +271,7 @@ def run_check(
     # A warm launcher first imports what the check imports, once for every check after it: that
     # is the launcher's warm-up, not this check's time, and on a busy machine it can be long.
     modules = imported_modules(exercise_file) | imported_modules(check_file)
-    launcher = _launcher_for(python, modules) if warm else None
+    launcher = _launcher_for(python, modules, family) if warm else None
     start = time.monotonic()
     with (
         tempfile.TemporaryDirectory(prefix="tutor-check-", ignore_cleanup_errors=True) as work,

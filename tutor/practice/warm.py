@@ -7,7 +7,13 @@ of a check's time, and a forked process shares it. Every check still runs under 
 own, with the same limits, output pipe and clean-up as a cold one (`containment.start`): the
 launcher forks the guard, and the guard's command is pytest, in-process, in a process of its own.
 
-One launcher serves many threads; it ends when closed, or with the tutor (its socket closes).
+A fork copies the launcher's page tables, and the forked check pays for every page of it that it
+touches, so a bigger launcher makes every check slower: a trivial check forked from a launcher
+that has imported torch, JAX and MLflow takes about twice the time it takes from one that has
+imported pytest alone. So a `LauncherPool` keeps one launcher per family of runs (a curriculum
+module's checks and code), each of which imports only what its own runs import.
+
+A launcher serves many threads; it ends when closed, or with the tutor (its socket closes).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import signal
 import socket
 import subprocess
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +37,9 @@ _LAUNCH = (
 )
 _STOP_GRACE = 5.0
 _MAX_ANSWER = 4096
+# How many launchers a pool keeps open by default: `validate --run` goes through the curriculum
+# module by module, so the few last used are the ones the next runs want.
+KEEP = 4
 
 
 class LauncherError(OSError):
@@ -184,6 +194,57 @@ class Launcher:
             self._process.wait()
 
     def __enter__(self) -> Launcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class LauncherPool:
+    """Warm launchers for `python`, one per family of runs (say, the checks and code of one
+    curriculum module), each started when its family's first run asks for it and importing only
+    what that family's runs import. At most `keep` stay open (None: every one): the least
+    recently used closes first, and comes back, with its imports to do again, when asked for.
+    Threads share it. Close it when done."""
+
+    def __init__(self, python: str, env: dict[str, str], keep: int | None = KEEP) -> None:
+        self.python = python
+        self._env = dict(env)
+        self._keep = keep if keep is None else max(1, keep)
+        self._launchers: OrderedDict[str, Launcher] = OrderedDict()
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        """The families whose launchers are open, the least recently used first."""
+        with self._lock:
+            return tuple(self._launchers)
+
+    def launcher(self, family: str = "") -> Launcher:
+        """The launcher of `family`, started now if it is not open. Raises LauncherError once
+        the pool is closed, or OSError when no launcher can start."""
+        evicted: list[Launcher] = []
+        with self._lock:
+            if self._closed:
+                raise LauncherError("the check launchers are closed")
+            found = self._launchers.pop(family, None) or Launcher(self.python, self._env)
+            self._launchers[family] = found
+            while self._keep is not None and len(self._launchers) > self._keep:
+                evicted.append(self._launchers.popitem(last=False)[1])
+        for old in evicted:  # outside the lock: a launcher takes a moment to end
+            old.close()
+        return found
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            launchers = list(self._launchers.values())
+            self._launchers.clear()
+        for launcher in launchers:
+            launcher.close()
+
+    def __enter__(self) -> LauncherPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
