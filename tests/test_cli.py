@@ -78,6 +78,13 @@ def test_plan_is_sized_by_the_budget(tutor_env: dict[str, str]) -> None:
     assert [line.split("\t")[0] for line in output.splitlines()] == ["alpha/add", "alpha/pick"]
 
 
+def test_plan_with_more_lists_what_comes_past_the_budget(tutor_env: dict[str, str]) -> None:
+    tutor("config", "--budget", "5")
+    _code, output = tutor("today", "--more", "--plan")
+    keys = [line.split("\t")[0] for line in output.splitlines()]
+    assert keys == ["alpha/add", "alpha/pick", "alpha/say"]
+
+
 def test_first_run_without_a_terminal_asks_nothing_and_saves(tutor_env: dict[str, str]) -> None:
     code, output = tutor("today", "--name", "Ada Lovelace", "--budget", "15")
     assert code == 0

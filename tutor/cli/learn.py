@@ -35,7 +35,8 @@ def today(
     app = app_of(ctx)
     screen = terminal()
     if plan:  # for scripts and benchmarks: no session, so none of its imports
-        screen.plan_lines(app.day_plan().remaining)
+        # With --more, what a session with --more offers: the rest of the plan, then beyond it.
+        screen.plan_lines([*app.day_plan().remaining, *(app.more_items() if more else ())])
         return
     import sys
 
