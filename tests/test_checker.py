@@ -69,6 +69,18 @@ def test_a_failure_names_the_check_and_the_assertion() -> None:
     assert len(failure.message.splitlines()) <= 15
 
 
+def test_a_check_with_a_message_says_it_without_pytests_introspection(tmp_path: Path) -> None:
+    """ "+ where -1 = add(1, 2)" shows the check's code; the check's message says what is wrong."""
+    (tmp_path / "exercise.py").write_text("def add(a, b):\n    return a - b\n")
+    (tmp_path / "check.py").write_text(
+        "from exercise import add\n\n\ndef test_add():\n"
+        "    assert add(1, 2) == 3, 'add(1, 2) should be 3,\\nnot a difference'\n"
+    )
+    failure = run_check(tmp_path / "exercise.py", tmp_path / "check.py").first_failure
+    assert failure is not None
+    assert failure.message == "AssertionError: add(1, 2) should be 3,\n  not a difference"
+
+
 @pytest.mark.parametrize(
     ("case", "timeout", "outcome", "cause"),
     [

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sys
@@ -109,7 +110,13 @@ def _message(report: pytest.TestReport) -> str:
     crash = getattr(longrepr, "reprcrash", None)
     text = str(crash.message) if crash is not None else str(longrepr)
     text = re.sub(r" at 0x[0-9a-f]+>", ">", text)  # "<function add at 0x7f...>" is noise here
-    lines = text.splitlines()[:_MESSAGE_LINES]
+    lines = text.splitlines()
+    if lines and lines[0].startswith("AssertionError: "):
+        # The check's own message says what is wrong; pytest's introspection after it ("assert
+        # -1 == 3", "+ where -1 = add(1, 2)") shows the check's code, not the learner's.
+        # A bare assert has nothing else to say, and keeps it.
+        lines = list(itertools.takewhile(lambda line: not line.startswith("assert "), lines))
+    lines = lines[:_MESSAGE_LINES]
     if crash is not None and Path(str(crash.path)).name == "exercise.py":
         lines.append(f"(at {crash.path} line {crash.lineno})")
     return "\n".join(lines)
