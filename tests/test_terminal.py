@@ -128,3 +128,23 @@ def test_check_watch_rechecks_on_save(session_env: dict[str, str]) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_ctrl_c_at_a_prompt_says_what_was_kept_and_exits_130(session_env: dict[str, str]) -> None:
+    child = spawn(session_env, "today", "--name", "Ada", "--budget", "6")
+    child.expect("Read the lesson")
+    child.sendline("n")
+    child.expect("Add two numbers")
+    child.expect(r"\[Enter\] check")
+    child.sendline("")  # a manual check of the starter: an attempt, saved
+    child.expect("2 of 2 checks failed")
+    child.sendintr()
+    child.expect(
+        r"Stopped \(Ctrl-C\)\. What was finished is saved; run the command again to go on\."
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 and "Traceback" not in (child.before or "")
+    with sqlite3.connect(session_env["TUTOR_DB"]) as conn:
+        rows = conn.execute("SELECT key, outcome FROM attempts").fetchall()
+    assert rows == [("alpha/add", "failed")]

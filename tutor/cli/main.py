@@ -89,6 +89,11 @@ class TutorGroup(TyperGroup):
 
             terminal().error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:  # each step is saved as it ends: nothing to undo
+            from tutor.cli.common import terminal
+
+            terminal().interrupted()
+            raise typer.Exit(130) from None
         finally:
             if isinstance(ctx.obj, App):
                 ctx.obj.close()

@@ -47,6 +47,12 @@ class Screen(ProgressViews):
         for problem in found:
             (console or self.out).print(f"[red]✗[/] {escape(str(problem))}")
 
+    def interrupted(self) -> None:
+        """Ctrl-C: on a line of its own (the cursor may be at a prompt), what became of the work."""
+        self.err.print(
+            "\nStopped (Ctrl-C). What was finished is saved; run the command again to go on."
+        )
+
     def info(self, text: str) -> None:
         self.out.print(text)
 
