@@ -11,6 +11,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from tutor.cli import app
+from tutor.progress.plan import DayPlan, Limits, PlanItem
 from tutor.terminal.render import Screen
 
 REPO = Path(__file__).resolve().parents[1]
@@ -123,3 +124,27 @@ def test_options_hints_and_explanations_render_inline_markdown() -> None:
     assert "`" not in out and "**" not in out
     assert "Use np.newaxis, not a loop; [brackets] stay" in out
     assert "The answer: (5, 4). Pads to (1, 4)." in out
+
+
+def _plan_of_long_keys() -> DayPlan:
+    from tutor.curriculum import load_curriculum
+
+    exercises = sorted(load_curriculum(REPO / "curriculum").exercises, key=lambda e: -len(e.key))
+    items = [PlanItem(ex, f"new in {ex.module}", minutes=ex.minutes) for ex in exercises[:3]]
+    return DayPlan(items, set(), 0, Limits(25), "budget")
+
+
+def test_the_plan_keeps_its_keys_whole_at_any_width() -> None:
+    """Keys are typed (`tutor start KEY`): never cut or broken, narrow or wide; nothing drawn
+    wider than the window."""
+    plan = _plan_of_long_keys()
+    keys = [item.exercise.key for item in plan.items]
+    for width in (50, 60, 80, max(map(len, keys)) + 48, 120):
+        screen, text = plain_screen(width)
+        screen.plan(plan)
+        lines = text.getvalue().splitlines()
+        shown = [line.strip(" │") for line in lines]
+        for key in keys:
+            assert any(key in line for line in shown), (width, key, text.getvalue())
+        if width >= 60:  # a narrower window wraps the longest key, as the terminal would
+            assert max(map(len, lines)) <= width, text.getvalue()

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 STATUS_STYLE = {"passed": "green", "failed": "red", "skipped": "yellow", "new": "dim"}
 MODULE_DETAILS_WIDTH = 120  # room for skills and prerequisites beside the titles
 LESSON_COLUMN_ROOM = 50  # lesson, type, minutes and status beside the keys, with borders
+PLAN_COLUMNS_ROOM = 48  # number, type, minutes and a readable "why" beside the keys, with borders
 
 
 class Screen(ProgressViews):
@@ -98,25 +99,35 @@ class Screen(ProgressViews):
             f"Today: {plural(reviews, 'review')}, {len(items) - reviews} new"
             f" · ~{total} of {day.limits.budget} min"
         )
-        table = Table(title=title, title_justify="left")
-        table.add_column("#", no_wrap=True)
-        table.add_column("exercise")
-        table.add_column("type", no_wrap=True)
-        table.add_column("min", no_wrap=True, justify="right")
-        table.add_column("why")
-        for n, item in enumerate(items, 1):
-            ex = item.exercise
+        rows = []
+        for item in items:
             reason = escape(item.reason)
             if item.lesson is not None and item.reading:
                 reason += f" [dim](+ its lesson, ~{item.reading} min)[/]"
-            table.add_row(
-                str(n),
-                f"{escape(ex.title)} [dim]{ex.key}[/]",
-                ex.type,
-                str(item.minutes or ex.minutes),
-                f"[cyan]{reason}[/]" if item.kind == "review" else reason,
-            )
-        self.out.print(table)
+            rows.append((item, f"[cyan]{reason}[/]" if item.kind == "review" else reason))
+        key_width = max(len(item.exercise.key) for item in items)
+        if self.out.width < key_width + PLAN_COLUMNS_ROOM:
+            # Too narrow for a table that keeps the keys whole (they are typed): one item a
+            # few lines, each key on a line of its own that only the terminal may wrap.
+            self.out.print(title)
+            for n, (item, reason) in enumerate(rows, 1):
+                ex = item.exercise
+                minutes = item.minutes or ex.minutes
+                self.out.print(f"{n}. {escape(ex.title)} [dim]· {ex.type} · {minutes} min[/]")
+                self.out.print(f"   [dim]{ex.key}[/]", soft_wrap=True)
+                self.out.print(f"   {reason}")
+        else:
+            table = Table(title=title, title_justify="left")
+            table.add_column("#", no_wrap=True)
+            table.add_column("exercise", width=key_width)  # (min_width overflows the window)
+            table.add_column("type", no_wrap=True)
+            table.add_column("min", no_wrap=True, justify="right")
+            table.add_column("why")
+            for n, (item, reason) in enumerate(rows, 1):
+                ex = item.exercise
+                cells = (f"{escape(ex.title)} [dim]{ex.key}[/]", ex.type)
+                table.add_row(str(n), *cells, str(item.minutes or ex.minutes), reason)
+            self.out.print(table)
         if done:
             self.out.print(f"[dim]{plural(done, 'item')} done already today.[/]")
         self.out.print(f"[dim]{escape(limit_message(day))}[/]")
