@@ -4,6 +4,7 @@ lines come from a list, and what the learner would see is compared as text."""
 from __future__ import annotations
 
 import io
+import signal
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +43,21 @@ def app(tutor_env: dict[str, str], mini: Path) -> Iterator[App]:
 
 def events(shown: Screen, *lines: str) -> session.Events:
     return session.Events(shown, [f"{line}\n" for line in lines])
+
+
+def test_the_input_reader_leaves_ctrl_c_to_the_main_thread() -> None:
+    """Ctrl-C must wake the main thread asleep on the events queue: the thread that reads the
+    input blocks SIGINT, so the kernel never hands it there (where Python only sets a flag)."""
+    masks: list[set[signal.Signals]] = []
+
+    def typed() -> Iterator[str]:
+        masks.append(signal.pthread_sigmask(signal.SIG_BLOCK, set()))  # the reader's own mask
+        yield "q\n"
+
+    shown, _ = screen()
+    assert session.Events(shown, typed()).ask("> ") == "q"
+    assert signal.SIGINT in masks[0]
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
 
 
 def test_a_quiz_takes_a_hint_refuses_a_non_answer_then_records_the_answer(app: App) -> None:

@@ -9,6 +9,7 @@ results on the Screen it is given.
 from __future__ import annotations
 
 import queue
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -45,7 +46,7 @@ class Events:
         self.screen = screen
         self.queue: queue.Queue[Input | Changed] = queue.Queue()
         self.lessons_offered: set[str] = set()  # asked once a session, whatever the answer
-        threading.Thread(target=self._read, args=(lines,), daemon=True).start()
+        start_helper(lambda: self._read(lines))
 
     def _read(self, lines: Iterable[str]) -> None:
         for line in lines:
@@ -76,7 +77,27 @@ class Events:
                 if any(Path(changed).name == path.name for _, changed in changes):
                     self.queue.put(Changed())
 
-        threading.Thread(target=run, daemon=True).start()
+        start_helper(run)
+
+
+def start_helper(target: Callable[[], None]) -> threading.Thread:
+    """Start a daemon thread that never takes SIGINT, so that Ctrl-C reaches the main thread.
+
+    Linux hands a process's SIGINT to any thread that does not block it. Python only sets a
+    flag when another thread takes it, and the main thread, asleep on the events queue, never
+    saw it: ^C was echoed and the session went on waiting (once in a few hundred runs of the
+    terminal test, on a busy machine). A thread inherits the mask of the thread that starts it.
+    """
+    thread = threading.Thread(target=target, daemon=True)
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: signals go to the main thread
+        thread.start()
+        return thread
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        thread.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    return thread
 
 
 def show_plan(app: App, screen: Screen, *, more: bool = False) -> list[PlanItem]:
