@@ -259,21 +259,20 @@ def test_without_execution_the_saved_outputs_are_shown(mini: Path, cache: Path) 
     assert pages[("beta", "notebooks/count.ipynb")].executed is False
 
 
-def test_kernels_run_single_threaded_blas(tmp_path: Path) -> None:
-    """Kernels run side by side, one per CPU: BLAS threads of their own would fight."""
+def run_cell(folder: Path, source: str) -> str:
+    """What a notebook of one code cell prints, run as the site's builds run it."""
     from tutor.curriculum.model import Module, Notebook
     from tutor.notebooks import Job, run_notebooks
 
-    folder = tmp_path / "mod"
-    (folder / "notebooks").mkdir(parents=True)
+    (folder / "mod" / "notebooks").mkdir(parents=True)
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("import os; print(os.environ['OPENBLAS_NUM_THREADS'])")]
+    nb.cells = [nbformat.v4.new_code_cell(source)]
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
-    nbformat.write(nb, str(folder / "notebooks" / "env.ipynb"))
+    nbformat.write(nb, str(folder / "mod" / "notebooks" / "one.ipynb"))
     module = Module(
         "mod",
         "M",
@@ -283,12 +282,30 @@ def test_kernels_run_single_threaded_blas(tmp_path: Path) -> None:
         (),
         (),
         (),
-        (Notebook(Path("notebooks/env.ipynb"), "E"),),
-        folder,
+        (Notebook(Path("notebooks/one.ipynb"), "E"),),
+        folder / "mod",
     )
-    report = run_notebooks([Job(module, module.notebooks[0])], cache_dir=tmp_path / "cache")
+    report = run_notebooks([Job(module, module.notebooks[0])], cache_dir=folder / "cache")
     (executed,) = report.notebooks.values()
-    assert executed.cells[0].outputs[0]["text"] == "1\n"
+    return str(executed.cells[0].outputs[0]["text"])
+
+
+def test_kernels_run_single_threaded_blas(tmp_path: Path) -> None:
+    """Kernels run side by side, one per CPU: BLAS threads of their own would fight."""
+    assert run_cell(tmp_path, "import os; print(os.environ['OPENBLAS_NUM_THREADS'])") == "1\n"
+
+
+def test_kernels_talk_over_unix_sockets_not_tcp_ports(tmp_path: Path) -> None:
+    """TCP ports that Jupyter picks, lets go and hands to the kernel can be taken by a kernel
+    that another process starts at the same moment; Unix sockets in a folder of their own
+    cannot."""
+    source = (
+        "import json, ipykernel.connect\n"
+        "info = json.load(open(ipykernel.connect.get_connection_file()))\n"
+        "print(info['transport'], info['ip'])"
+    )
+    transport, ip = run_cell(tmp_path, source).split()
+    assert transport == "ipc" and Path(ip).name == "k-ipc"
 
 
 def test_a_cold_cache_orders_by_the_modules_stamped_durations(mini: Path, cache: Path) -> None:

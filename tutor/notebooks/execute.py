@@ -11,6 +11,7 @@ import math
 import os
 import re
 import subprocess
+import tempfile
 import threading
 import time
 import warnings
@@ -182,15 +183,34 @@ async def _execute_all(
 async def _execute(job: Job, nb: Any, progress: Progress | None) -> None:
     # Imported here: a build served from the cache never pays for the Jupyter client.
     from nbclient import NotebookClient
+
+    with tempfile.TemporaryDirectory(prefix="tutor-kernel-", ignore_cleanup_errors=True) as folder:
+        client = NotebookClient(
+            nb,
+            timeout=job.notebook.timeout,
+            kernel_name=KERNEL,
+            resources={"metadata": {"path": str(job.module.folder)}},
+            record_timing=False,
+            config=_kernel_config(Path(folder)),
+        )
+        await _run_client(client, job, nb, progress)
+
+
+def _kernel_config(folder: Path) -> Any:
+    """The kernel talks over Unix sockets in `folder`, not TCP ports. Jupyter picks a kernel's
+    five ports by binding them and letting them go before the kernel binds them again, so two
+    kernels started at once by two processes (a site build beside a test run) could be handed
+    the same port: one kernel then never answered ("Kernel didn't respond in 60 seconds")."""
+    from traitlets.config import Config
+
+    return Config(
+        {"KernelManager": {"transport": "ipc", "connection_file": str(folder / "k.json")}}
+    )
+
+
+async def _run_client(client: Any, job: Job, nb: Any, progress: Progress | None) -> None:
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    client = NotebookClient(
-        nb,
-        timeout=job.notebook.timeout,
-        kernel_name=KERNEL,
-        resources={"metadata": {"path": str(job.module.folder)}},
-        record_timing=False,
-    )
     current = [0]
     cells = len(nb.cells)
 
