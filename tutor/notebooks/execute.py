@@ -199,8 +199,9 @@ async def _execute(job: Job, nb: Any, progress: Progress | None) -> None:
 def _kernel_config(folder: Path) -> Any:
     """The kernel talks over Unix sockets in `folder`, not TCP ports. Jupyter picks a kernel's
     five ports by binding them and letting them go before the kernel binds them again, so two
-    kernels started at once by two processes (a site build beside a test run) could be handed
-    the same port: one kernel then never answered ("Kernel didn't respond in 60 seconds")."""
+    kernels started at once by two processes (a site build beside a test run) can be handed the
+    same port, and a kernel without its ports never answers: a build beside the test suite
+    failed with "Kernel didn't respond in 60 seconds"."""
     from traitlets.config import Config
 
     return Config(

@@ -85,8 +85,9 @@ def start_helper(target: Callable[[], None]) -> threading.Thread:
 
     Linux hands a process's SIGINT to any thread that does not block it. Python only sets a
     flag when another thread takes it, and the main thread, asleep on the events queue, never
-    saw it: ^C was echoed and the session went on waiting (once in a few hundred runs of the
-    terminal test, on a busy machine). A thread inherits the mask of the thread that starts it.
+    saw it: ^C was echoed and the session went on waiting (the terminal test did, in one of
+    four full runs of the suite on a busy machine). A thread inherits the mask of the thread
+    that starts it.
     """
     thread = threading.Thread(target=target, daemon=True)
     if not hasattr(signal, "pthread_sigmask"):  # Windows: signals go to the main thread
