@@ -48,6 +48,18 @@ def test_the_heat_map_without_colour_tells_levels_apart_by_character() -> None:
     assert text.getvalue() == HEATMAP
 
 
+def test_the_month_in_progress_is_named_when_there_is_room() -> None:
+    """Begun two weeks ago, December has no room of its own after its first Monday: its name
+    ends with the last week, a blank column after November's."""
+    screen, text = plain_screen()
+    screen.heatmap({}, date(2026, 12, 16))
+    labels = text.getvalue().splitlines()[2]
+    assert labels.endswith("Oct Nov Dec") and labels.startswith("      Jan Feb")
+    screen, text = plain_screen()
+    screen.heatmap({}, date(2026, 12, 9))  # one week of December: no room beside November
+    assert text.getvalue().splitlines()[2].endswith("Nov   ")
+
+
 def test_the_heat_map_in_colour_keeps_its_squares() -> None:
     text = io.StringIO()
     console = Console(file=text, width=80, color_system="truecolor", force_terminal=True)

@@ -187,12 +187,14 @@ class ProgressViews:
 
 
 def _month_labels(first: date) -> str:
-    """Month names over the weeks whose Monday starts the month."""
+    """Month names over the weeks whose Monday starts the month. The month in progress, begun
+    in the last two weeks, has its name moved left to end with the last week when a blank
+    column still parts it from the month before."""
     months = [" "] * WEEKS
     for w in range(WEEKS):
         monday = first + timedelta(weeks=w)
         label = monday.strftime("%b")
-        fits = w + len(label) <= WEEKS
-        if fits and monday.day <= 7 and all(c == " " for c in months[w : w + len(label)]):
-            months[w : w + len(label)] = list(label)
-    return "".join(months)[:WEEKS]
+        at = min(w, WEEKS - len(label))
+        if monday.day <= 7 and all(c == " " for c in months[max(at - 1, 0) : at + len(label)]):
+            months[at : at + len(label)] = list(label)
+    return "".join(months)
