@@ -94,6 +94,28 @@ def test_kind_is_review_once_passed_before_the_try(app: App, clock: Clock) -> No
     assert review.kind == "review" and review.started == T0 + timedelta(days=3)
 
 
+def test_a_review_under_way_today_is_told_by_the_tutors_clock_not_the_files(
+    app: App, clock: Clock
+) -> None:
+    """The tutor's clock (TUTOR_NOW) runs months apart from the file system's here: a review
+    on a later day still sets the passing solution aside, and its draft stays the same day."""
+    ex = code(app)
+    app.start(ex)
+    solve(app, ex)
+    passing = app.workspace.file_for(ex).read_text()
+    assert app.check(ex).attempt.outcome == "passed"
+    clock.advance(days=3)
+    started = app.start(ex, review=True)
+    assert started.previous is not None and started.previous.read_text() == passing
+    assert started.path.read_bytes() == ex.starter.read_bytes()
+    started.path.write_text("def add(a, b):\n    return a +\n")  # a draft of the review
+    clock.advance(hours=2)
+    again = app.start(ex, review=True)  # the session again, the same day
+    assert again.previous is None and again.path.read_text() == "def add(a, b):\n    return a +\n"
+    clock.advance(days=1)
+    assert app.start(ex, review=True).previous is not None  # the next day starts afresh
+
+
 def test_a_review_never_overwrites_a_solution_set_aside_before(app: App, clock: Clock) -> None:
     """A passing solution is set aside when a review starts; a draft of that review that never
     passed, set aside by the next one, must not take its place."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 import pytest
@@ -26,23 +24,20 @@ def test_a_review_moves_an_old_solution_aside_and_starts_from_the_starter(
     workspace = Workspace(tmp_path / "ws")
     path = workspace.start(ex)
     path.write_text("def add(a, b):\n    return a + b\n")
-    last_week = time.time() - 7 * 86400
-    os.utime(path, (last_week, last_week))
-    today = time.time() - 3600
-    reviewed, previous = workspace.review(ex, since=today)
+    reviewed, previous = workspace.review(ex, keep=False)
     assert reviewed == path and reviewed.read_bytes() == ex.starter.read_bytes()
     assert previous is not None and previous.read_text() == "def add(a, b):\n    return a + b\n"
     assert workspace.current() == ex.key
     # Edits made since the review began are today's work: kept, nothing moved again.
     path.write_text("def add(a, b):\n    return b + a\n")
-    again, moved = workspace.review(ex, since=today)
+    again, moved = workspace.review(ex, keep=True)
     assert moved is None and again.read_text() == "def add(a, b):\n    return b + a\n"
 
 
 def test_a_review_of_an_untouched_starter_moves_nothing(mini: Path, tmp_path: Path) -> None:
     ex = exercise(mini)
     workspace = Workspace(tmp_path / "ws")
-    path, previous = workspace.review(ex, since=time.time())
+    path, previous = workspace.review(ex, keep=False)
     assert previous is None and path.read_bytes() == ex.starter.read_bytes()
 
 

@@ -401,10 +401,14 @@ class App:
         workspace = self.workspace
         previous = None
         if review:
-            from tutor.base.days import day_start
+            from tutor.app.tries import current_try
+            from tutor.base.days import day_start, learning_day
 
-            today = day_start(self.progress().today).timestamp()
-            path, previous = workspace.review(ex, since=today)
+            # On the tutor's clock (TUTOR_NOW may differ from the file system's): a review
+            # whose try began today is under way, its file today's work.
+            began = current_try(self.store, self.learner, ex.key, quiz=False).started
+            today = day_start(learning_day(self.now()))
+            path, previous = workspace.review(ex, keep=began is not None and began >= today)
         elif resume and workspace.has_edits(ex):
             path = workspace.file_for(ex)
             workspace.set_current(ex.key)

@@ -48,12 +48,12 @@ class Workspace:
         self.set_current(exercise.key)
         return path
 
-    def review(self, exercise: CodeExercise, since: float) -> tuple[Path, Path | None]:
-        """A review starts from the starter: a file last saved before `since` (a timestamp:
-        today's start) is moved aside to `<id>.previous.py` first, never lost. A file saved
-        since is today's review in progress and is kept."""
+    def review(self, exercise: CodeExercise, *, keep: bool) -> tuple[Path, Path | None]:
+        """A review starts from the starter: the learner's file is moved aside to
+        `<id>.previous.py` first, never lost. With `keep` (today's review is under way), the
+        file is that review's work and stays."""
         path = self.file_for(exercise)
-        if self.has_edits(exercise) and path.stat().st_mtime >= since:
+        if self.has_edits(exercise) and keep:
             self.set_current(exercise.key)
             return path, None
         previous = None
