@@ -3,7 +3,6 @@ pinned clock (no terminal, no CLI)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -84,7 +83,6 @@ def test_kind_is_review_once_passed_before_the_try(app: App, clock: Clock) -> No
     app.start(ex)
     solve(app, ex)
     assert app.check(ex).attempt.kind == "new"
-    os.utime(app.workspace.file_for(ex), (T0.timestamp(), T0.timestamp()))  # saved back then
     clock.advance(days=3)
     started = app.start(ex, review=True)
     assert started.previous is not None and started.previous.exists()  # the old solution kept
@@ -125,17 +123,11 @@ def test_a_review_never_overwrites_a_solution_set_aside_before(app: App, clock: 
     passing = app.workspace.file_for(ex).read_text()
     assert app.check(ex).attempt.outcome == "passed"
 
-    def saved_now() -> None:
-        stamp = clock.now.timestamp()
-        os.utime(app.workspace.file_for(ex), (stamp, stamp))
-
-    saved_now()
     clock.advance(days=3)
     first = app.start(ex, review=True).previous
     assert first is not None and first.read_text() == passing
     app.workspace.file_for(ex).write_text("def add(a, b):\n    return a +\n")  # a broken draft
     assert app.check(ex).attempt.outcome == "failed"
-    saved_now()
     clock.advance(days=1)
     second = app.start(ex, review=True).previous
     assert second == first and second.read_text() == "def add(a, b):\n    return a +\n"
@@ -144,7 +136,6 @@ def test_a_review_never_overwrites_a_solution_set_aside_before(app: App, clock: 
     # The same text set aside again adds no copy.
     app.workspace.file_for(ex).write_text(second.read_text())
     assert app.check(ex).attempt.outcome == "failed"
-    saved_now()
     clock.advance(days=1)
     app.start(ex, review=True)
     assert sorted(p.name for p in first.parent.glob(f"{ex.id}.previous*.py")) == [

@@ -80,7 +80,7 @@ class Events:
         start_helper(run)
 
 
-def start_helper(target: Callable[[], None]) -> threading.Thread:
+def start_helper(target: Callable[[], None]) -> None:
     """Start a daemon thread that never takes SIGINT, so that Ctrl-C reaches the main thread.
 
     Linux hands a process's SIGINT to any thread that does not block it. Python only sets a
@@ -92,13 +92,12 @@ def start_helper(target: Callable[[], None]) -> threading.Thread:
     thread = threading.Thread(target=target, daemon=True)
     if not hasattr(signal, "pthread_sigmask"):  # Windows: signals go to the main thread
         thread.start()
-        return thread
+        return
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         thread.start()
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-    return thread
 
 
 def show_plan(app: App, screen: Screen, *, more: bool = False) -> list[PlanItem]:
