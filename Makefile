@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # make test verifies every module, so it adds the heavy ones a learner installs on demand.
 FULL := $(VENV)/.installed-full
 
-.PHONY: tutor test lint typecheck bench clean site serve bench-site
+.PHONY: tutor test lint typecheck bench bench-suite clean site serve bench-site
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -48,6 +48,10 @@ serve: $(STAMP)
 
 bench-site: $(STAMP)
 	$(BIN)/python benchmarks/bench_site.py
+
+# make test itself, timed between two runs of a baseline job (the machine's speed that day).
+bench-suite: $(FULL)
+	$(BIN)/python benchmarks/bench_suite.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
