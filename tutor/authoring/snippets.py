@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from tutor.base import pysource
 from tutor.curriculum.model import AnswerExercise, ChoiceExercise, Lesson, Module
 from tutor.practice.quiz import grade_answer
 
@@ -189,7 +190,7 @@ def imports_of(blocks: Sequence[Block]) -> str:
     statements: list[str] = []
     for block in blocks:
         try:
-            tree = ast.parse(block.code)
+            tree = pysource.parse(block.code)
         except SyntaxError:
             continue  # the lesson's own check reports it
         for node in tree.body:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tutor.base import pysource
 from tutor.base.errors import Problem
 from tutor.curriculum import schema
 from tutor.curriculum.fields import FileReader
@@ -108,7 +109,7 @@ def read_mistake(path: Path, shown: str) -> str | Problem:
     """The first line of a wrong solution's docstring (the mistake it makes), or the problem."""
     try:
         source = path.read_bytes()
-        tree = ast.parse(source, filename=shown)
+        tree = pysource.parse(source, filename=shown)
     except OSError as exc:
         return Problem(shown, None, "", f"cannot be read: {exc.strerror or exc}")
     except (SyntaxError, ValueError) as exc:  # ValueError: null bytes in the source

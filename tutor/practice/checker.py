@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from tutor.base import pysource
 from tutor.base.errors import CheckerError
 from tutor.practice import containment, warm
 
@@ -152,7 +153,7 @@ def imports_in(source: str | bytes) -> set[str]:
     """The absolute imports of Python code, `__future__` aside; nothing for code that does not
     parse."""
     try:
-        tree = ast.parse(source)
+        tree = pysource.parse(source)
     except (SyntaxError, ValueError):
         return set()
     names: set[str] = set()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tutor.base import pysource
 from tutor.base.errors import TutorError
 from tutor.curriculum.model import AnyExercise, CodeExercise
 from tutor.site.text import code_span, fenced, indent, md_inline
@@ -53,7 +54,7 @@ def _fold_all(kind: str, title: str, intro: str, folds: list[str]) -> str:
 def _title(path: Path, code: str) -> str:
     """An alternative's title: the first line of its docstring, else its file name."""
     try:
-        docstring = ast.get_docstring(ast.parse(code))
+        docstring = ast.get_docstring(pysource.parse(code))
     except (SyntaxError, ValueError):
         docstring = None
     first = docstring.strip().splitlines()[0] if docstring and docstring.strip() else ""
