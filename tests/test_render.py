@@ -110,7 +110,7 @@ def test_tutor_list_at_80_columns_keeps_every_key_whole(
 
 
 LIST_AT_80 = (
-    "3 exercises                                    \n"
+    "3 exercises\n"
     "┏━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━┳━━━━━┳━━━━━━━━┓\n"
     "┃ exercise   ┃ lesson ┃ type   ┃ min ┃ status ┃\n"
     "┡━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━╇━━━━━╇━━━━━━━━┩\n"
@@ -126,6 +126,22 @@ def test_tutor_list_snapshot_at_80_columns(tutor_env: dict[str, str]) -> None:
         app, ["list", "--module", "alpha"], env={"COLUMNS": "80", "NO_COLOR": "1"}
     )
     assert result.output == LIST_AT_80
+
+
+def test_text_into_a_pipe_keeps_its_lines_whole_and_a_terminal_wraps_it() -> None:
+    path = "/home/ana/tutor-workspace/experiment-tracking/a-rather-long-exercise-name.py"
+    line = f"Open {path} in your editor. Checks run on every save."
+    piped, text = plain_screen(width=40)
+    piped.info(line)
+    piped.success(f"wrote {path}")
+    assert text.getvalue().splitlines() == [line, f"✓ wrote {path}"]
+    shown = io.StringIO()
+    terminal = Console(file=shown, width=40, force_terminal=True, color_system=None)
+    Screen(terminal, terminal).info("Checks run on every save, and each says what it found.")
+    assert [line.rstrip() for line in shown.getvalue().splitlines()] == [
+        "Checks run on every save, and each says",
+        "what it found.",
+    ]
 
 
 def test_options_hints_and_explanations_render_inline_markdown() -> None:

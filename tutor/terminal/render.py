@@ -35,6 +35,11 @@ class Screen(ProgressViews):
     def __init__(self, out: Console | None = None, err: Console | None = None) -> None:
         self.out = out or Console(highlight=False)
         self.err = err or Console(stderr=True, highlight=False)
+        for console in (self.out, self.err):
+            # Into a pipe or a file (a CI log, `| grep`), text keeps its lines whole: folded at
+            # 80 columns, a path or a command to copy broke in the middle. Tables keep their
+            # width; a terminal wraps text at its words.
+            console.soft_wrap = not console.is_terminal
 
     def error(self, exc: TutorError) -> None:
         """One line of cause (plus the curriculum's problems), then what to do."""
