@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,48 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 
 REPO = Path(__file__).parent.parent
+# Temporary files in memory, when the machine has a tmpfs with this much room.
+_MEMORY_TMP = Path("/dev/shm")
+_MEMORY_TMP_ROOM = 4 << 30
+_MEMORY_TMP_ENV = "TUTOR_TESTS_TMPDIR"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _temporary_files_in_memory()
+
+
+def _temporary_files_in_memory() -> None:
+    """The run's temporary files (pytest's tmp_path, the MLflow stores that lessons, quizzes and
+    checks make, notebooks' scratch, PostgreSQL clusters) go to a folder on /dev/shm when it is
+    a tmpfs with room: TMPDIR, which every process the suite starts inherits. SQLite commits
+    and fsyncs on every write, and a new MLflow store runs ~70 migrations: on this shared disk
+    a store took 6.5 to 11.4 s, in memory 1.9 to 2.1 s (alternating, the disk busy). Files are
+    still real files, and still survive the killed processes the tests kill. The workers of
+    pytest-xdist inherit the folder the controller chose."""
+    chosen = os.environ.get(_MEMORY_TMP_ENV)
+    if chosen is None:
+        chosen = os.environ[_MEMORY_TMP_ENV] = _memory_folder()
+    if chosen:
+        os.environ["TMPDIR"] = chosen
+        tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+
+def _memory_folder() -> str:
+    """A folder of this user's on the tmpfs, made as /tmp is (PostgreSQL's user writes in the
+    clusters the tests make); "" when there is no tmpfs with room."""
+    try:
+        room = os.statvfs(_MEMORY_TMP)
+        mounts = Path("/proc/mounts").read_text()
+    except OSError:
+        return ""
+    if f" {_MEMORY_TMP} tmpfs " not in mounts or room.f_bavail * room.f_frsize < _MEMORY_TMP_ROOM:
+        return ""
+    folder = _MEMORY_TMP / f"tutor-tests-{os.getuid()}"
+    folder.mkdir(exist_ok=True)
+    if folder.is_symlink() or folder.stat().st_uid != os.getuid():
+        return ""
+    folder.chmod(0o1777)
+    return str(folder)
 
 
 @pytest.fixture(scope="session")
