@@ -79,7 +79,15 @@ def _good_database(path: Path) -> bytes:
 
 @pytest.mark.parametrize(
     "damage",
-    ["random-bytes", "text", "empty-header", "truncated", "damaged-pages", "short"],
+    [
+        "random-bytes",
+        "text",
+        "empty-header",
+        "truncated",
+        "damaged-pages",
+        "attempts-root",
+        "short",
+    ],
 )
 def test_unusable_file_gives_a_one_line_store_error_and_is_left_untouched(
     tmp_path: Path, damage: str
@@ -94,12 +102,16 @@ def test_unusable_file_gives_a_one_line_store_error_and_is_left_untouched(
         "empty-header": sqlite_module.SQLITE_MAGIC + bytes(1000),
         "truncated": good[:1500],
         "damaged-pages": good[:4096] + os.urandom(len(good) - 4096),
+        # Page 3, the attempts table's root: every read of it fails, the end of the read too.
+        "attempts-root": good[:8192] + os.urandom(4096) + good[12288:],
         "short": b"SQL",
     }[damage]
     path.write_bytes(content)
     # A damaged page may only show when it is read, so reading is part of opening here.
     with pytest.raises(StoreError) as caught, open_store(path) as store:
         store.attempts("ana")
+    with pytest.raises(StoreError) as caught, open_store(path) as store:
+        store.attempts_after("ana", 0)  # what the progress folding reads
     assert str(path) in caught.value.message and "\n" not in caught.value.message
     assert caught.value.hint
     assert snapshot(folder) == {"progress.sqlite3": content}

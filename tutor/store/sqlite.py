@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Collection, Sequence
@@ -119,8 +120,16 @@ class SQLiteStore(SQLStore):
                 (position, learner),
             )
             (now,) = self._query("SELECT COALESCE(MAX(rowid), 0) FROM attempts", ())[0]
-        finally:
+        except BaseException:
+            # The read's own error says what went wrong (a damaged file, say), not the end of
+            # its transaction, which a damaged file fails as well.
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+            raise
+        try:
             self._conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise store_error(self.path, exc, "read") from exc
         return rows, int(now)
 
     def close(self) -> None:
