@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -251,6 +252,26 @@ def test_stamping_leaves_an_installed_packs_modules_alone(
     assert code == 0, output
     assert (team / "gamma" / "verified.json").is_file()  # the team's own module
     assert not (acme / "alpha" / "verified.json").exists()  # the pack's, read-only
+
+
+def test_validate_run_leaves_an_installed_packs_modules_to_their_publisher(
+    isolated: Path, team: Path, acme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A team's CI runs its own modules; the pack's (alpha, beta) were verified where they
+    were made, and their libraries (PyTorch, for the shipped pack) may not be installed."""
+    monkeypatch.chdir(team.parent)
+    args = ("validate", "--run", "--no-notebooks", "--workers", "2")
+    code, output = tutor(*args)
+    assert code == 0, output
+    assert "Not run: the pack acme (2 modules)" in " ".join(output.split())
+
+    def modules(*extra: str) -> set[str]:
+        code, output = tutor(*args, "--json", *extra)
+        assert code == 0, output
+        return {finding["module"] for finding in json.loads(output)["findings"]}
+
+    assert modules() == set()  # gamma and delta, copies of beta, have no code exercise
+    assert modules("--packs") == modules("--module", "alpha") == {"alpha"}
 
 
 def test_outside_a_repository_the_shipped_curriculum_is_served_and_said_once(

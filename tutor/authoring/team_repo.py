@@ -130,7 +130,7 @@ jobs:
       - name: tutor validate --run (changed modules)
         if: github.event_name == 'pull_request'
         run: tutor validate --run --changed "origin/${{{{ github.base_ref }}}}...HEAD"
-      - name: tutor validate --run (every module)
+      - name: tutor validate --run (every module of ours; a pack's, --packs)
         if: github.event_name == 'push'
         run: tutor validate --run
       - run: mkdocs build --strict

@@ -47,6 +47,13 @@ def validate(
             "unset); with --run.",
         ),
     ] = False,
+    packs: Annotated[
+        bool,
+        typer.Option(
+            help="Run the modules of installed packs too (their publisher verified and stamped "
+            "them); with --run. A module named by --module always runs."
+        ),
+    ] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
     stamp: Annotated[
         bool,
@@ -91,7 +98,7 @@ def validate(
         if changed is not None:
             raise UsageError("--changed and --changed-from-push do not go together")
         changed = _pushed(screen, json_)
-    options = _Options(module, changed, json_, stamp, workers, notebooks, refresh, chunk)
+    options = _Options(module, changed, json_, stamp, workers, notebooks, refresh, chunk, packs)
     if options.shard and stamp:
         raise UsageError(
             "--stamp does not go with --shard: a module's runs are spread over the jobs",
@@ -114,8 +121,8 @@ def validate(
     if run:
         _run(curriculum, options, warnings)
         return
-    if module or changed or changed_from_push or stamp or shard:
-        raise TutorError("--module, --changed, --stamp and --shard go with --run")
+    if module or changed or changed_from_push or stamp or shard or packs:
+        raise TutorError("--module, --changed, --packs, --stamp and --shard go with --run")
     _static(curriculum, json_, warnings)
 
 
@@ -176,6 +183,7 @@ class _Options(NamedTuple):
     notebooks: bool
     refresh: bool
     shard: Shard | None
+    packs: bool
 
 
 def _run(curriculum: Curriculum, options: _Options, warnings: list[str]) -> None:
@@ -187,6 +195,11 @@ def _run(curriculum: Curriculum, options: _Options, warnings: list[str]) -> None
     json_, changed, stamp = options.json, options.changed, options.stamp
 
     chosen, reasons = _choose(curriculum, options.module, changed)
+    chosen, left = _without_packs(curriculum, chosen, options)
+    if left and not json_:
+        screen.plain(
+            f"Not run: {left}, verified by their publisher (--packs runs them, or --module ID)."
+        )
     static = static_findings(curriculum, chosen)
     warnings = warnings + [str(p) for p in static.warnings]
     if not json_:
@@ -257,6 +270,27 @@ def _choose(
             reasons = {m: why for m, why in reasons.items() if m in chosen}
         chosen = set(reasons)
     return chosen, reasons
+
+
+def _without_packs(
+    curriculum: Curriculum, chosen: set[str] | None, options: _Options
+) -> tuple[set[str] | None, str]:
+    """The chosen modules less those of installed packs, unless --packs or --module asks for
+    them: a pack's modules were verified by its publisher (and stamped with the versions), and
+    the team's CI has neither the time nor, often, the libraries (PyTorch) to run them again.
+    Also what was left out, for a line of its own ("" when nothing was)."""
+    if options.packs or options.module:
+        return chosen, ""
+    selected = [m for m in curriculum.modules if chosen is None or m.id in chosen]
+    kept = {m.id for m in selected if not m.read_only}
+    packs: dict[str, int] = {}
+    for m in selected:
+        if m.read_only:
+            packs[m.pack] = packs.get(m.pack, 0) + 1
+    left = ", ".join(
+        f"the pack {name} ({n} module{'' if n == 1 else 's'})" for name, n in sorted(packs.items())
+    )
+    return (chosen if not packs else kept), left
 
 
 def _stamp(
