@@ -40,10 +40,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 # The team site: build into site/ (notebooks executed, outputs cached), or serve with live reload.
-site: $(STAMP)
+# Every module's notebooks run, PyTorch's and JAX's too: the same set-up as make test.
+site: $(FULL)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build
 
-serve: $(STAMP)
+serve: $(FULL)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 bench-site: $(STAMP)

@@ -129,6 +129,19 @@ def test_a_failing_cell_names_its_notebook_and_is_never_cached(mini: Path, cache
         assert entries(cache) == []
 
 
+def test_a_cell_failing_on_a_missing_requirement_says_how_to_install_it(
+    mini: Path, cache: Path
+) -> None:
+    module = mini / "beta" / "module.yaml"
+    module.write_text(module.read_text() + "requires: [tutor-absent-library==1.0]\n")
+    edit(notebook(mini), add_cell("import tutor_absent_library"))
+    with pytest.raises(NotebookError) as caught:
+        run(mini, cache)
+    assert caught.value.hint == (
+        "install what beta needs (tutor-absent-library==1.0): tutor install beta, then build again"
+    )
+
+
 def test_a_cell_tagged_raises_exception_may_fail(mini: Path, cache: Path) -> None:
     edit(notebook(mini), add_cell("1 / 0", tags=("raises-exception",)))
     report = run(mini, cache)

@@ -281,7 +281,10 @@ def _cell_failed(job: Job, cell: Any, index: int) -> NotebookError:
     missing = [req for req in job.module.requires if not _installed(req)]
     hint = "fix the cell, or tag it `raises-exception` if the error is the point"
     if missing:
-        hint = f"install the module's requirements ({', '.join(missing)}), then build again"
+        hint = (
+            f"install what {job.module.id} needs ({', '.join(missing)}): "
+            f"tutor install {job.module.id}, then build again"
+        )
     detail = f"\n{trace}" if trace else ""
     return NotebookError(f"{_where(job, cell, index)} failed: {cause}{detail}", hint=hint)
 
@@ -309,4 +312,5 @@ def _combined(failures: Sequence[NotebookError]) -> NotebookError:
     message = f"{len(failures)} notebooks failed:\n" + "\n".join(
         f"- {failure.message}" for failure in failures
     )
-    return NotebookError(message, hint=failures[0].hint)
+    hints = dict.fromkeys(failure.hint for failure in failures if failure.hint)
+    return NotebookError(message, hint="; ".join(hints))
