@@ -486,17 +486,16 @@ def test_the_wait_for_a_server_is_bounded_and_configurable(
 def test_a_session_says_once_that_it_works_offline_and_progress_says_what_waits(
     restartable: tuple[Cluster, str], tutor_env: dict[str, str], mini: Path
 ) -> None:
-    from rich.console import Console
     from test_session import Typed
 
     from tutor.app.application import App
     from tutor.app.settings import Config, save_config
     from tutor.terminal import session
-    from tutor.terminal.render import Screen
+    from tutor.terminal.render import Screen, new_console
 
     cluster, url = restartable
     text = io.StringIO()
-    console = Console(file=text, width=100, color_system=None, highlight=False)
+    console = new_console(file=text, width=100, color_system=None)
     screen = Screen(console, console)
     save_config(Config(name="Ana", handle="ana", budget=30), Path(tutor_env["TUTOR_CONFIG"]))
     with App(mini, url) as tutor:

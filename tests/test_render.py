@@ -7,12 +7,13 @@ import io
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
 from tutor.cli import app
 from tutor.progress.plan import DayPlan, Limits, PlanItem
-from tutor.terminal.render import Screen
+from tutor.terminal.render import Screen, new_console
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 3, 4)
@@ -37,7 +38,7 @@ HEATMAP = "\n".join(
 
 def plain_screen(width: int = 80) -> tuple[Screen, io.StringIO]:
     text = io.StringIO()
-    console = Console(file=text, width=width, color_system=None, highlight=False)
+    console = new_console(file=text, width=width, color_system=None)
     return Screen(console, console), text
 
 
@@ -110,7 +111,7 @@ def test_tutor_list_at_80_columns_keeps_every_key_whole(
 
 
 LIST_AT_80 = (
-    "3 exercises\n"
+    "3 exercises                                    \n"
     "┏━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━┳━━━━━┳━━━━━━━━┓\n"
     "┃ exercise   ┃ lesson ┃ type   ┃ min ┃ status ┃\n"
     "┡━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━╇━━━━━╇━━━━━━━━┩\n"
@@ -136,12 +137,26 @@ def test_text_into_a_pipe_keeps_its_lines_whole_and_a_terminal_wraps_it() -> Non
     piped.success(f"wrote {path}")
     assert text.getvalue().splitlines() == [line, f"✓ wrote {path}"]
     shown = io.StringIO()
-    terminal = Console(file=shown, width=40, force_terminal=True, color_system=None)
+    terminal = new_console(file=shown, width=40, force_terminal=True, color_system=None)
     Screen(terminal, terminal).info("Checks run on every save, and each says what it found.")
     assert [line.rstrip() for line in shown.getvalue().splitlines()] == [
         "Checks run on every save, and each says",
         "what it found.",
     ]
+
+
+def test_a_line_number_is_not_read_as_an_emoji_code(capsys: pytest.CaptureFixture[str]) -> None:
+    Screen().failure("upto.jsonl:100: [learner] is 'lena'")
+    assert "upto.jsonl:100: [learner]" in capsys.readouterr().out
+
+
+def test_a_solution_wider_than_the_screen_is_wrapped_not_cut() -> None:
+    screen, text = plain_screen(width=60)
+    screen.code(
+        'Optimizer = Annotated[SGD | AdamW, Field(discriminator="kind")]\n', "solution: x/y"
+    )
+    shown = "".join(line.strip("│ ") for line in text.getvalue().splitlines())
+    assert 'discriminator="kind")]' in shown
 
 
 def test_options_hints_and_explanations_render_inline_markdown() -> None:

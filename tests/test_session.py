@@ -10,13 +10,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from tutor.app.application import App, Hint, Solution
 from tutor.app.settings import Config, save_config
 from tutor.curriculum.model import AnswerExercise, ChoiceExercise, CodeExercise
 from tutor.terminal import session
-from tutor.terminal.render import Screen
+from tutor.terminal.render import Screen, new_console
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -30,7 +29,7 @@ class Typed(io.StringIO):
 
 def screen() -> tuple[Screen, io.StringIO]:
     text = io.StringIO()
-    console = Console(file=text, width=100, color_system=None, highlight=False)
+    console = new_console(file=text, width=100, color_system=None)
     return Screen(console, console), text
 
 

@@ -28,18 +28,30 @@ LESSON_COLUMN_ROOM = 50  # lesson, type, minutes and status beside the keys, wit
 PLAN_COLUMNS_ROOM = 48  # number, type, minutes and a readable "why" beside the keys, with borders
 
 
+class TextConsole(Console):
+    """A Rich console whose text, into a pipe or a file (a CI log, `| grep`), keeps its lines
+    whole: folded at 80 columns, a path or a command to copy broke in the middle. A terminal
+    wraps text at its words; tables, panels and code keep their layout either way."""
+
+    def print(self, *objects: Any, soft_wrap: bool | None = None, **kwargs: Any) -> None:
+        if soft_wrap is None and not self.is_terminal and all(isinstance(o, str) for o in objects):
+            soft_wrap = True
+        super().print(*objects, soft_wrap=soft_wrap, **kwargs)
+
+
+def new_console(**options: Any) -> Console:
+    """The tutor's console: no highlighting of numbers and paths the tutor did not ask for,
+    and no emoji codes (a path's ':100:', file and line, is not a 💯)."""
+    return TextConsole(**{"highlight": False, "emoji": False, **options})
+
+
 class Screen(ProgressViews):
     """Everything the tutor draws, on the consoles it is given: the terminal's by default,
     a `Console(file=io.StringIO(), width=100, color_system=None)` in tests."""
 
     def __init__(self, out: Console | None = None, err: Console | None = None) -> None:
-        self.out = out or Console(highlight=False)
-        self.err = err or Console(stderr=True, highlight=False)
-        for console in (self.out, self.err):
-            # Into a pipe or a file (a CI log, `| grep`), text keeps its lines whole: folded at
-            # 80 columns, a path or a command to copy broke in the middle. Tables keep their
-            # width; a terminal wraps text at its words.
-            console.soft_wrap = not console.is_terminal
+        self.out = out or new_console()
+        self.err = err or new_console(stderr=True)
 
     def error(self, exc: TutorError) -> None:
         """One line of cause (plus the curriculum's problems), then what to do."""
@@ -299,7 +311,8 @@ class Screen(ProgressViews):
 
         self.out.print(
             Panel(
-                Syntax(source, "python", theme="ansi_dark", line_numbers=True),
+                # Wrapped, as a lesson's code is: a panel cuts what is wider than the screen.
+                Syntax(source, "python", theme="ansi_dark", line_numbers=True, word_wrap=True),
                 title=escape(title),
                 title_align="left",
             )
