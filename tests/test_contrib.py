@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -143,7 +144,11 @@ def test_stamp_and_doctor(tutor_env: dict[str, str], mini: Path) -> None:
     module = mini / "alpha" / "module.yaml"
     module.write_text(module.read_text().replace('"pytest>=7"', '"no-such-package-here>=1"'))
     code, output = tutor(mini, "doctor")
-    assert code == 1 and "requires no-such-package-here>=1: not installed" in output
+    assert code == 1 and "requires no-such-package-here>=1 (not installed)" in output
+    # A version outside the range is told as such, with what is installed.
+    module.write_text(module.read_text().replace('"no-such-package-here>=1"', '"pytest>=999"'))
+    code, output = tutor(mini, "doctor")
+    assert code == 1 and f"requires pytest>=999 ({version('pytest')} installed)" in output
 
 
 @pytest.mark.parametrize(
@@ -156,7 +161,6 @@ def test_stamp_and_doctor(tutor_env: dict[str, str], mini: Path) -> None:
 def test_stamp_refuses_a_module_whose_requirements_are_unmet(
     tutor_env: dict[str, str], mini: Path, requirement: str, named: str
 ) -> None:
-    from importlib.metadata import version
 
     named = named.format(pytest=version("pytest"))
     module = mini / "alpha" / "module.yaml"

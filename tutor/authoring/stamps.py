@@ -80,9 +80,9 @@ def write_stamp(module: Module, today: date, notebook_seconds: dict[str, float])
 def drift(module: Module) -> list[Drift]:
     """What may keep the module's exercises and notebooks from behaving as verified."""
     found = []
-    missing = unmet(module.requires)
+    missing = unmet_requirements(module)
     if missing:
-        found.append(Drift(module.id, "error", f"requires {', '.join(missing)}: not installed"))
+        found.append(Drift(module.id, "error", f"requires {', '.join(missing)}"))
     stamp = read_stamp(module)
     if stamp is None:
         if module.requires:

@@ -99,11 +99,11 @@ def practice(
 @cli.command()
 def install(
     ctx: typer.Context,
-    modules: Annotated[list[str], typer.Argument(help="Module ids, e.g. pytorch-basics.")],
+    modules: Annotated[list[str], typer.Argument(help="Module ids, e.g. pytorch-training.")],
 ) -> None:
     """Install the libraries the named modules need and this Python lacks (with pip).
 
-    Example: tutor install pytorch-basics
+    Example: tutor install pytorch-training
     """
     app = app_of(ctx)
     screen = terminal()
