@@ -83,13 +83,14 @@ class Learner:
         hints: int = 0,
         seconds: float = 100.0,
         revealed: bool = False,
+        started: datetime | None = None,  # another check of the try begun then
     ) -> None:
         finished = at.astimezone(UTC)
         self.store.record(
             new_attempt(
                 learner="ana",
                 key=key,
-                started=finished - timedelta(seconds=seconds),
+                started=started or finished - timedelta(seconds=seconds),
                 finished=finished,
                 outcome=outcome,
                 score=score if score is not None else (1.0 if outcome == "passed" else 0.0),
@@ -831,6 +832,24 @@ def test_progress_report_standup_and_team_summary(ana: Learner) -> None:
     assert dict(member.skills) == {"arithmetic": PROFICIENT, "logic": ATTEMPTED}
     assert member.proficient == ("alpha",) and member.mastered == ()
     assert (member.streak, member.longest_streak, member.last_active) == (2, 2, yesterday)
+
+
+def test_standup_counts_the_time_of_a_try_of_many_checks_once(ana: Learner) -> None:
+    """Each check of a try reports the time since the try began: a draft checked at 10 and
+    20 minutes, then passed at 30, is 30 minutes of work, not 60."""
+    yesterday = D0 + timedelta(days=1)
+    began = local(yesterday, 9)
+    for minute, outcome in ((10, "failed"), (20, "failed"), (30, "passed")):
+        ana.attempt(
+            "alpha/add", local(yesterday, 9, minute), outcome, seconds=minute * 60, started=began
+        )
+    progress = ana.progress(local(D0 + timedelta(days=2), 9))
+    plan = day_plan(
+        ana.curriculum, progress.morning, progress.today_entries, progress.today, Limits(60)
+    )
+    note = standup(ana.curriculum, progress, plan)
+    assert note.exercises == [("alpha/add", "passed")]
+    assert round(note.seconds) == 30 * 60 == round(progress.morning.days[yesterday].seconds)
 
 
 def test_history_copies_do_not_share_state() -> None:

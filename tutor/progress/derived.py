@@ -22,7 +22,7 @@ from tutor.curriculum.model import DEFAULT_MINUTES, Curriculum
 from tutor.progress.history import Entry, History, fold, settle
 from tutor.store.model import Attempt, ProgressStore
 
-_FORMAT = 3  # bump whenever what the snapshot holds changes
+_FORMAT = 4  # bump whenever what the snapshot holds changes
 
 
 class Progress(NamedTuple):

@@ -71,7 +71,7 @@ class Done(NamedTuple):
 
     key: str
     outcome: str
-    seconds: float
+    seconds: float  # what it added to its day's time (its try's time is counted once)
     level_before: int
     level_after: int
 
@@ -123,13 +123,13 @@ def fold(
         after = step(before, entry, at, day.toordinal(), minutes_of)
         history.exercises[entry.key] = after
         new_try = entry.started_us != before.try_us or day.toordinal() != before.try_day
+        # Each check of a try reports the time since the try began: what this one adds.
+        added = after.try_seconds - (0.0 if new_try else before.try_seconds)
         stat = history.days.get(day) or DayStat()
         history.days[day] = DayStat(
-            stat.items + new_try,
-            stat.passed + (entry.outcome == "passed"),
-            stat.seconds + (after.try_seconds - (0.0 if new_try else before.try_seconds)),
+            stat.items + new_try, stat.passed + (entry.outcome == "passed"), stat.seconds + added
         )
-        done = Done(entry.key, entry.outcome, entry.seconds, before.level, after.level)
+        done = Done(entry.key, entry.outcome, added, before.level, after.level)
         history.recent.setdefault(day, []).append(done)
 
 
