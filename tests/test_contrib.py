@@ -84,7 +84,8 @@ def test_scaffolded_module_and_exercises_are_valid_and_keep_comments(
         for kind, names in (("wrong", wrong), ("alternatives", ("statistics", "loop")))
         for name in names
     }
-    assert set(found) == {"gamma/an-code", "gamma/notebooks/tour.ipynb", *counterexamples}
+    lesson = "gamma/lessons/introduction.md"  # its `python` block prints what it shows
+    assert set(found) == {"gamma/an-code", lesson, "gamma/notebooks/tour.ipynb", *counterexamples}
     # ... and it is on the site.
     code, output = tutor(mini, "site", "export", str(mini.parent / "site-pages"))
     assert code == 0, output
@@ -115,6 +116,39 @@ def test_validate_run_catches_dishonest_exercises(
     code, output = tutor(mini, "validate", "--run", "--no-notebooks")
     assert code == 1 and "✗ alpha/add" in output
     assert re.search(r"\d of 6 \(1 code exercise, 5 counterexamples and 0 notebooks\) ha", output)
+
+
+def test_validate_run_proves_lesson_outputs_and_quiz_answers(
+    tutor_env: dict[str, str], mini: Path
+) -> None:
+    """A contributor's slips that no exercise run sees: an output line that is not what the
+    code prints, and a quiz whose accepted answer is not what its code prints."""
+    lesson = mini / "alpha" / "lessons" / "first.md"
+    lesson.write_text(
+        lesson.read_text() + "\n```python\nprint(sorted([3, 1, 2]))\n# -> [1, 2, 3]\n```\n"
+    )
+    module = mini / "alpha" / "module.yaml"
+    module.write_text(
+        module.read_text().replace(
+            "question: What is 2 + 2?",
+            'question: "What does it print?\\n\\n```python\\nprint(2 + 2)\\n```\\n"',
+        )
+    )
+    code, found = findings(mini, "--module", "alpha", "--no-notebooks")
+    assert code == 0, found
+    assert found["alpha/lessons/first.md"]["kind"] == "lesson"
+    assert found["alpha/lessons/first.md#quizzes"]["note"] == "1 answer proved"
+
+    lesson.write_text(lesson.read_text().replace("# -> [1, 2, 3]", "# -> [3, 2, 1]"))
+    module.write_text(module.read_text().replace('accept: ["4", "four"]', 'accept: ["5"]'))
+    code, found = findings(mini, "--module", "alpha", "--no-notebooks")
+    assert code == 1
+    (output,) = found["alpha/lessons/first.md"]["problems"]
+    assert f"{lesson}:" in output and "expected '[3, 2, 1]', got '[1, 2, 3]'" in output
+    (quiz,) = found["alpha/lessons/first.md#quizzes"]["problems"]
+    assert quiz == "alpha/say: its code prints '4'; the quiz accepts '5'"
+    code, text = tutor(mini, "validate", "--run", "--module", "alpha", "--no-notebooks")
+    assert code == 1 and "the outputs of 1 lesson, the quizzes of 1 lesson" in text
 
 
 def test_validate_run_reports_a_failing_notebook(tutor_env: dict[str, str], mini: Path) -> None:

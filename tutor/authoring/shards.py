@@ -39,9 +39,12 @@ def parse_shard(text: str) -> Shard:
 
 
 def kind_of(key: str) -> str:
-    """What a run's key names: a notebook, a counterexample file, or a code exercise."""
+    """What a run's key names: a notebook, a lesson (or its quizzes), a counterexample file,
+    or a code exercise."""
     if key.endswith(".ipynb"):
         return "notebook"
+    if key.endswith((".md", "#quizzes")):
+        return "lesson"
     return "counterexample" if "/exercises/" in key else "exercise"
 
 

@@ -60,7 +60,8 @@ _LESSON = """\
 from collections import Counter
 
 counts = Counter("the cat and the hat".split())
-print(counts.most_common(2))  # [('the', 2), ('cat', 1)]
+print(counts.most_common(2))
+# -> [('the', 2), ('cat', 1)]
 ```
 
 A missing key counts as `0`, so `counts["dog"]` is `0`, not a `KeyError`.

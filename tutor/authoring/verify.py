@@ -1,10 +1,13 @@
-"""`tutor validate --run`: every code exercise both ways, its counterexamples, every notebook.
+"""`tutor validate --run`: every code exercise both ways, its counterexamples, what every
+lesson's code prints and every quiz's code proves, every notebook.
 
 A code exercise is honest when its starter fails its checks, its reference solution passes
 them, and an empty `exercise.py` fails them (a check that passes on nothing cannot fail). Its
 counterexamples prove the checks: every wrong solution (`wrong/*.py`, a plausible mistake) must
 fail them and every alternative (`alternatives/*.py`, another correct idiom) must pass them.
-Each run is a task on a pool of workers: each is a subprocess or a kernel of its own, so
+A lesson holds when its `python` blocks print what its `# ->` lines show, and its quizzes when
+their code proves the answers they accept (tutor.authoring.snippets). Each run is a task on a
+pool of workers: each is a subprocess or a kernel of its own, so
 threads only wait on them.
 """
 
@@ -22,12 +25,21 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tutor.authoring.rules import counterexample_gaps
 from tutor.base.errors import NotebookError
-from tutor.curriculum.model import CodeExercise, Counterexample, Curriculum, Module
+from tutor.curriculum.model import (
+    AnswerExercise,
+    ChoiceExercise,
+    CodeExercise,
+    Counterexample,
+    Curriculum,
+    Lesson,
+    Module,
+)
 
 if TYPE_CHECKING:
     from tutor.practice.checker import CheckResult
 
-KINDS = ("exercise", "wrong", "alternative", "notebook")
+KINDS = ("exercise", "wrong", "alternative", "lesson", "quizzes", "notebook")
+QUIZZES = "#quizzes"  # after a lesson's key: the run of its quizzes' code
 COLD_ENV = "TUTOR_COLD_CHECKS"
 
 
@@ -70,8 +82,8 @@ def tasks(
     cache_dir: Path | None = None,
     refresh: bool = False,
 ) -> list[tuple[str, Task]]:
-    """(label, task) for every code exercise, counterexample and notebook of the chosen
-    modules."""
+    """(label, task) for every code exercise, counterexample, lesson, lesson's quizzes and
+    notebook of the chosen modules."""
     chosen = set(modules) if modules is not None else None
     found: list[tuple[str, Task]] = []
     for module in curriculum.modules:
@@ -80,6 +92,7 @@ def tasks(
         for ex in module.exercises:
             if isinstance(ex, CodeExercise):
                 found.extend(exercise_tasks(ex))
+        found.extend(lesson_tasks(module))
         if notebooks:
             for index in range(len(module.notebooks)):
                 label = f"{module.id}/{module.notebooks[index].file.as_posix()}"
@@ -97,6 +110,58 @@ def exercise_tasks(ex: CodeExercise, *, rules: bool = True) -> list[tuple[str, T
     for path in ex.alternatives:
         found.append((shown(ex, path), _alternative_task(ex, path)))
     return found
+
+
+def lesson_tasks(module: Module) -> list[tuple[str, Task]]:
+    """(label, task) for each lesson of the module with code that runs, and for each lesson's
+    quizzes whose questions hold code that runs."""
+    from tutor.authoring import snippets
+
+    found: list[tuple[str, Task]] = []
+    for lesson in module.lessons:
+        key = f"{module.id}/{lesson.file.as_posix()}"
+        if snippets.lesson_blocks(module.folder / lesson.file):
+            found.append((key, _lesson_task(module, lesson, key)))
+        module_file = module.folder / snippets.MODULE_FILE
+        if any(
+            snippets.quiz_blocks(quiz, module_file)
+            for quiz in lesson.exercises
+            if isinstance(quiz, AnswerExercise | ChoiceExercise)
+        ):
+            found.append((key + QUIZZES, _quizzes_task(module, lesson, key + QUIZZES)))
+    return found
+
+
+def _lesson_task(module: Module, lesson: Lesson, key: str) -> Task:
+    def task() -> Finding:
+        from tutor.authoring import snippets
+
+        began = time.perf_counter()
+        found = snippets.check_lesson(module.folder / lesson.file, family=module.id)
+        problems = tuple(
+            f"{problem}"
+            + (f" (it printed: {' | '.join(problem.printed)})" if problem.printed else "")
+            for problem in found
+        )
+        return Finding("lesson", key, module.id, problems, time.perf_counter() - began)
+
+    return task
+
+
+def _quizzes_task(module: Module, lesson: Lesson, key: str) -> Task:
+    def task() -> Finding:
+        from tutor.authoring import snippets
+
+        began = time.perf_counter()
+        checks = snippets.check_quizzes(module, lesson)
+        problems = tuple(
+            f"{check.key}: {problem}" for check in checks for problem in check.problems
+        )
+        note = "" if problems else f"{len(checks)} answer{'' if len(checks) == 1 else 's'} proved"
+        seconds = time.perf_counter() - began
+        return Finding("quizzes", key, module.id, problems, seconds, note=note)
+
+    return task
 
 
 def run(

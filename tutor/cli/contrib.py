@@ -27,8 +27,8 @@ def validate(
         bool,
         typer.Option(
             "--run",
-            help="Also run every code exercise both ways, and its counterexamples, and execute "
-            "every notebook.",
+            help="Also run every code exercise both ways and its counterexamples, the lessons' "
+            "and quizzes' code, and execute every notebook.",
         ),
     ] = False,
     module: Annotated[
@@ -82,8 +82,9 @@ def validate(
     Every code exercise needs at least 3 wrong solutions (wrong/*.py) and 2 alternatives
     (alternatives/*.py). With --run, also run every code exercise both ways (the starter must
     fail its checks, the reference solution must pass them, an empty file must fail them), its
-    counterexamples (each wrong solution must fail, each alternative must pass), and execute
-    every notebook, in parallel. Exits non-zero when there is any problem.
+    counterexamples (each wrong solution must fail, each alternative must pass), every lesson's
+    code (it must print what the lesson shows) and quizzes' code (it must prove the answer),
+    and execute every notebook, in parallel. Exits non-zero when there is any problem.
 
     Example: tutor validate --run --changed origin/main
     """

@@ -350,11 +350,16 @@ class Screen(ProgressViews):
         bad = sum(not f.ok for f in found)
         exercises = sum(f.kind == "exercise" for f in found)
         counterexamples = sum(f.kind in ("wrong", "alternative") for f in found)
-        notebooks = len(found) - exercises - counterexamples
-        summary = (
-            f"{plural(exercises, 'code exercise')}, {plural(counterexamples, 'counterexample')} "
-            f"and {plural(notebooks, 'notebook')}"
-        )
+        lessons = sum(f.kind == "lesson" for f in found)
+        quizzes = sum(f.kind == "quizzes" for f in found)
+        notebooks = sum(f.kind == "notebook" for f in found)
+        parts = [plural(exercises, "code exercise"), plural(counterexamples, "counterexample")]
+        if lessons:
+            parts.append(f"the outputs of {plural(lessons, 'lesson')}")
+        if quizzes:
+            parts.append(f"the quizzes of {plural(quizzes, 'lesson')}")
+        parts.append(plural(notebooks, "notebook"))
+        summary = ", ".join(parts[:-1]) + f" and {parts[-1]}"
         if bad:
             verb = "has" if bad == 1 else "have"
             self.out.print(f"[bold red]{bad} of {len(found)} ({summary}) {verb} problems.[/]")
