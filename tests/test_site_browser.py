@@ -185,6 +185,40 @@ def test_the_skills_matrix_shows_learners_as_text(page: Any, base_url: str) -> N
     assert page.locator(".tutor-legend-item").count() == 5
 
 
+def test_on_a_phone_the_matrix_keeps_its_names_and_tables_fit_their_boxes(
+    page: Any, base_url: str
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    # A matrix wider than the screen (many skills): its learner column stays in view.
+    page.goto(f"{base_url}team/")
+    wrap = page.get_by_role("region", name="Skills matrix")
+    wrap.evaluate("w => { w.style.width = '160px'; w.scrollLeft = 120; }")
+    assert wrap.evaluate("w => w.scrollLeft") > 0
+    name = page.locator("th.tutor-learner").first
+    assert name.evaluate(
+        "th => Math.abs(th.getBoundingClientRect().left"
+        " - th.closest('.tutor-matrix-wrap').getBoundingClientRect().left) < 4"
+    )
+    # A notebook's table that fits does not scroll (Material's wrapper's margins did, 16 px).
+    page.goto(f"{base_url}modules/beta/notebooks/plot/")
+    box = page.locator(".tutor-output--html > .tutor-scroll").first
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth"), box.evaluate(
+        "b => [b.scrollWidth, b.clientWidth]"
+    )
+    # Text at 200 %: the module's facts stay in the window, in a box that scrolls to the rest
+    # (the page itself does not scroll sideways, so a wider table was cut off).
+    page.goto(f"{base_url}modules/beta/")
+    page.evaluate("document.documentElement.style.fontSize = '250%'")
+    facts = page.get_by_role("region", name="About this module")
+    window = page.evaluate("document.documentElement.clientWidth")
+    assert facts.evaluate("w => w.getBoundingClientRect().right") <= window + 1
+    facts.evaluate("w => { w.scrollLeft = 10000; }")
+    assert facts.evaluate(
+        "w => w.querySelector('table').getBoundingClientRect().right"
+        " <= w.getBoundingClientRect().right + 1"
+    )
+
+
 def test_each_skill_in_the_matrix_links_to_the_exercises_that_teach_it(
     page: Any, base_url: str
 ) -> None:

@@ -197,9 +197,12 @@ def _facts(curriculum: Curriculum, module: Module, directory_urls: bool) -> str:
             ("Libraries", ", ".join(f"<code>{html_text(r)}</code>" for r in module.requires))
         )
     rows = "\n".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts)
+    # In a box that scrolls sideways: with large text on a phone the table can be wider than
+    # the window, which itself does not scroll sideways.
     return (
-        '<table class="tutor-facts">\n<caption class="tutor-sr">About this module</caption>\n'
-        f"<tbody>\n{rows}\n</tbody>\n</table>"
+        '<div class="tutor-facts-wrap" tabindex="0" role="region" aria-label="About this module">'
+        '\n<table class="tutor-facts">\n<caption class="tutor-sr">About this module</caption>\n'
+        f"<tbody>\n{rows}\n</tbody>\n</table>\n</div>"
     )
 
 

@@ -58,7 +58,9 @@ CSS = """\
 .md-typeset .tutor-cards > ul > li > hr { margin: .5em 0; }
 .md-typeset .tutor-skill {
   display: inline-block;
-  white-space: nowrap;
+  /* One line while it fits; a name longer than the column (large text) wraps in its chip. */
+  max-width: 100%;
+  overflow-wrap: anywhere;
   margin: 0 .2em .2em 0;
   padding: 0 .5em;
   border-radius: .3em;
@@ -82,7 +84,12 @@ CSS = """\
   text-align: left;
   vertical-align: top;
 }
-.md-typeset .tutor-facts th { font-weight: 700; white-space: nowrap; }
+/* With large text on a phone, a two-word heading ("Leads to") and a long requirement break
+   rather than push the table past the window, which does not scroll sideways. */
+.md-typeset .tutor-facts-wrap { overflow-x: auto; margin: 1em 0; }
+.md-typeset .tutor-facts-wrap > table.tutor-facts { margin: 0; }
+.md-typeset .tutor-facts th { font-weight: 700; }
+.md-typeset .tutor-facts td { overflow-wrap: anywhere; }
 .md-typeset .tutor-facts .tutor-badge { margin: 0; }
 .md-typeset ul.tutor-people { list-style: none; margin-left: 0; padding-left: 0; }
 .md-typeset ul.tutor-people > li { margin-left: 0; }
@@ -149,7 +156,14 @@ CSS = """\
 /* Skill names never break inside a word: the table scrolls instead. */
 .md-typeset .tutor-distribution th { white-space: nowrap; }
 .md-typeset .tutor-matrix thead th { vertical-align: bottom; white-space: nowrap; }
-.md-typeset .tutor-learner { min-width: 10em; }
+/* The learner's name stays in view while the skills scroll sideways. */
+.md-typeset .tutor-learner {
+  min-width: 10em;
+  position: sticky;
+  left: 0;
+  z-index: 1;
+  background: var(--md-default-bg-color);
+}
 .md-typeset .tutor-learner-facts {
   display: block;
   font-weight: 400;
@@ -236,6 +250,10 @@ CSS = """\
   padding: .3em;
 }
 .md-typeset .tutor-output--html > .tutor-scroll { max-height: none; overflow-x: auto; }
+/* Material's table wrapper reaches past the text column with negative margins: inside an
+   output's own scroll box that made every table scroll by 16 px. */
+.md-typeset .tutor-scroll .md-typeset__scrollwrap { margin-left: 0; margin-right: 0; }
+.md-typeset .tutor-scroll .md-typeset__table { padding-left: 0; padding-right: 0; }
 .md-typeset .tutor-output--html table {
   border: 0;
   border-collapse: collapse;
