@@ -510,6 +510,21 @@ def test_new_work_keeps_a_share_of_the_day_while_reviews_are_due(twelve_due: Lea
     assert "cap" not in message  # the review cap (50) did not apply, the budget did
 
 
+def test_a_budget_with_room_left_names_what_did_not_fit(
+    store: ProgressStore, tmp_path: Path
+) -> None:
+    """'Your budget is used' with 9 of 12 minutes planned read as wrong: the item next in line
+    is longer than what is left, and the message says so."""
+    learner = learner_of(store, tmp_path, ("m", (), (8, 6)))
+    plan = learner.day(local(D0, 9), Limits(budget=12))
+    assert [i.exercise.key for i in plan.items] == ["m/q1"] and plan.minutes == 9
+    assert plan.limit == "budget" and plan.next_up is not None
+    assert limit_message(plan) == (
+        "Your 12-minute budget is used but for 3 minutes: next would be m/q2 (~6 min). "
+        "`tutor today --more` goes on."
+    )
+
+
 def test_the_reserve_goes_back_to_reviews_when_new_work_stops_early(twelve_due: Learner) -> None:
     plan = twelve_due.day(LATER, Limits(budget=15, new_per_day=1))
     assert kinds(plan) == ["review"] * 12 + ["new"]  # 10 in the reviews' share, 2 after b/q1

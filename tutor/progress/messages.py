@@ -16,7 +16,13 @@ def limit_message(plan: DayPlan) -> str:
 
 
 def _budget(plan: DayPlan) -> str:
-    used = f"Your {plan.limits.budget}-minute budget is used"
+    budget, left, item = plan.limits.budget, plan.limits.budget - plan.minutes, plan.next_up
+    used = f"Your {budget}-minute budget is used"
+    if item is not None and left > 0:  # room is left, but not enough for what comes next
+        used += (
+            f" but for {plural(left, 'minute')}: next would be {item.exercise.key} "
+            f"(~{item.minutes} min)"
+        )
     if plan.postponed:
         waits = "waits" if plan.postponed == 1 else "wait"
         used += (

@@ -56,6 +56,7 @@ class DayPlan(NamedTuple):
     new_today: int = 0  # new exercises planned or done today, in any track: the cap counts these
     waiting: Waiting | None = None  # the first module found waiting for its prerequisites
     read_today: frozenset[str] = frozenset()  # lessons read today ("<module>/<lesson>")
+    next_up: PlanItem | None = None  # stopped by the budget: the first item that did not fit
 
     @property
     def minutes(self) -> int:
@@ -176,12 +177,14 @@ def day_plan(
         short = walk.reviews(reviews, limits.budget - walk.new_used, False, short)
     items = walk.items()
     planned = sum(item.kind == "review" for item in items)
+    limit = _limit(new_stop, short is not None, len(due) > cap)
     return DayPlan(
         items,
         set(walk.done),
         len(due),
         limits,
-        _limit(new_stop, short is not None, len(due) > cap),
+        limit,
+        next_up=(short or walk.left_out) if limit == "budget" else None,
         postponed=len(due) - planned,
         due_minutes=due_minutes,
         new_today=walk.new_count,
@@ -251,6 +254,7 @@ class _Walk:
         self.done: dict[str, PlanItem] = {}  # counted before the walk, taken free when reached
         self.taken: dict[str, PlanItem] = {}
         self.review_used = self.new_used = self.new_count = 0
+        self.left_out: PlanItem | None = None  # the new item the budget stopped at
 
     def count_done(self, item: PlanItem) -> None:
         self.done[item.exercise.key] = item
@@ -288,6 +292,7 @@ class _Walk:
                 return "new_per_day"
             first = (reserved and not self.new_count) or not (self.taken or self.done)
             if not first and self.review_used + self.new_used + item.minutes > self.limits.budget:
+                self.left_out = item
                 return "budget"
             self.taken[key] = item
             self.new_used += item.minutes
