@@ -711,6 +711,25 @@ def test_a_lesson_not_read_counts_its_reading_time_once_and_is_offered_first(
     assert [(i.minutes, i.lesson) for i in tomorrow.items] == [(2, None), (2, None)]
 
 
+def test_a_review_planned_before_its_lessons_new_exercise_offers_the_lesson_and_its_minutes(
+    store: ProgressStore, tmp_path: Path
+) -> None:
+    learner = learner_of(store, tmp_path, ("a", (), (2, 2, 2)), words=1000)  # 5 min reading
+    learner.attempt("a/q1", local(D0, 9))  # done without reading the lesson
+    later = local(D0 + timedelta(days=30), 9)
+    plan = learner.day(later)
+    assert [(i.exercise.key, i.kind) for i in plan.items][:2] == [
+        ("a/q1", "review"),
+        ("a/q2", "new"),
+    ]
+    assert plan.items[1].reading == 5  # counted with the first new exercise, as planned
+    first, second, *_ = plan.remaining  # the session offers the lesson before the review
+    assert first.lesson is not None and first.reading == 5
+    assert first.minutes == plan.items[0].minutes + 5
+    assert second.lesson is None and second.reading == 0 and second.minutes == 2
+    assert sum(i.minutes for i in plan.remaining) == plan.minutes
+
+
 def test_the_plan_reads_only_the_lessons_it_plans_and_asks_for_reads_only_then(
     store: ProgressStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -65,8 +65,13 @@ class DayPlan(NamedTuple):
     @property
     def remaining(self) -> list[PlanItem]:
         """Its items not done yet, each of a lesson not read yet offering that lesson (`lesson`)
-        on the first of them only; a lesson read today is offered no more."""
+        on the first of them only, with its reading minutes (which a review of the lesson
+        planned before its new exercise takes over); a lesson read today is offered no more."""
         lessons = {_lesson_key(i.exercise): i.lesson for i in self.items if i.lesson is not None}
+        readings: dict[str, int] = {}  # counted with one item of the lesson, a new one
+        for i in self.items:
+            key = _lesson_key(i.exercise)
+            readings[key] = max(readings.get(key, 0), i.reading)
         offered = set(self.read_today)
         left = []
         for item in self.items:
@@ -74,8 +79,12 @@ class DayPlan(NamedTuple):
                 continue
             key = _lesson_key(item.exercise)
             lesson = lessons.get(key) if key not in offered else None
+            reading = readings.get(key, 0) if lesson is not None else 0
             offered.add(key)
-            left.append(item if item.lesson is lesson else item._replace(lesson=lesson))
+            if item.lesson is not lesson or item.reading != reading:
+                minutes = item.minutes - item.reading + reading
+                item = item._replace(lesson=lesson, reading=reading, minutes=minutes)
+            left.append(item)
         return left
 
 
