@@ -56,7 +56,7 @@ def test_today_shows_the_streak_and_why_each_item_is_there(learner: dict[str, st
     assert code == 0
     lines = [line.split("\t") for line in output.splitlines()]
     assert lines[0][0] == "alpha/add" and lines[0][3] == "review, due today"
-    assert ["beta/primes", "choice", "2", "new in beta"] in lines
+    assert ["beta/primes", "choice", "3", "new in beta"]  # and its lesson in lines
     code, output = tutor("today")  # not a terminal: the plan, then a note
     assert "2-day streak" in output and "review, due today" in output and "new in beta" in output
 
@@ -90,6 +90,10 @@ def test_standup_plain_markdown_and_json(learner: dict[str, str]) -> None:
     data = json.loads(tutor("standup", "--json")[1])
     assert data["yesterday"]["exercises"] == [{"exercise": "beta/primes", "outcome": "failed"}]
     assert data["streak"] == {"current": 2, "longest": 2}
+    # Today's minutes are the plan's, as `tutor today` and `--plan` count them.
+    planned = sum(int(line.split("\t")[2]) for line in tutor("today", "--plan")[1].splitlines())
+    (today,) = [line for line in output.splitlines() if line.startswith("- ") and "new" in line]
+    assert today.endswith(f"(~{planned} min)"), (today, planned)
 
 
 def test_share_writes_a_valid_team_file(learner: dict[str, str], mini: Path) -> None:

@@ -171,7 +171,8 @@ class ProgressViews:
         if note.plan:
             reviews = sum(item.kind == "review" for item in note.plan)
             modules = sorted({item.exercise.module for item in note.plan if item.kind == "new"})
-            minutes = sum(item.exercise.minutes for item in note.plan)
+            # As the plan counts them: a review's share of its estimate, a lesson's reading.
+            minutes = sum(item.minutes or item.exercise.minutes for item in note.plan)
             parts = [plural(reviews, "review")] if reviews else []
             if len(note.plan) > reviews:
                 parts.append(f"{len(note.plan) - reviews} new in {', '.join(modules)}")

@@ -154,7 +154,7 @@ class Screen(ProgressViews):
         # Plain print: rich would expand the tabs that scripts split on.
         for item in items:
             ex = item.exercise
-            print(f"{ex.key}\t{ex.type}\t{ex.minutes}\t{item.reason}")
+            print(f"{ex.key}\t{ex.type}\t{item.minutes or ex.minutes}\t{item.reason}")
 
     def exercise_table(self, rows: Iterable[tuple[AnyExercise, str]], title: str) -> None:
         """Exercises with their status; the keys, which are typed, are never cut: the lesson
