@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def test_today_shows_the_streak_and_why_each_item_is_there(learner: dict[str, st
     assert code == 0
     lines = [line.split("\t") for line in output.splitlines()]
     assert lines[0][0] == "alpha/add" and lines[0][3] == "review, due today"
-    assert ["beta/primes", "choice", "3", "new in beta"]  # and its lesson in lines
+    assert ["beta/primes", "choice", "3", "new in beta"] in lines  # 2, and its lesson's 1
     code, output = tutor("today")  # not a terminal: the plan, then a note
     assert "2-day streak" in output and "review, due today" in output and "new in beta" in output
 
@@ -91,8 +92,10 @@ def test_standup_plain_markdown_and_json(learner: dict[str, str]) -> None:
     assert data["yesterday"]["exercises"] == [{"exercise": "beta/primes", "outcome": "failed"}]
     assert data["streak"] == {"current": 2, "longest": 2}
     # Today's minutes are the plan's, as `tutor today` and `--plan` count them.
+    shown = re.search(r"~(\d+) of \d+ min", tutor("today")[1])
     planned = sum(int(line.split("\t")[2]) for line in tutor("today", "--plan")[1].splitlines())
     (today,) = [line for line in output.splitlines() if line.startswith("- ") and "new" in line]
+    assert shown is not None and int(shown.group(1)) == planned
     assert today.endswith(f"(~{planned} min)"), (today, planned)
 
 
