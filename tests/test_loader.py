@@ -76,6 +76,15 @@ CASES = [
         "colour",
         "unknown field",
     ),
+    (  # a misspelt key whose value is a block: the key's line, not the block's first
+        "curriculum.yaml",
+        "tracks:",
+        "trakcs:",
+        "curriculum.yaml",
+        5,
+        "trakcs",
+        "unknown field (did you mean 'tracks'?",
+    ),
     (
         "alpha/module.yaml",
         "summary: Adding numbers and picking options.\n",

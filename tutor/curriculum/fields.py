@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from datetime import date, datetime
 from typing import Any
 
@@ -44,8 +45,11 @@ class FileReader:
             return None
         for key, value in loc.value.items():
             if key not in fields:
+                close = difflib.get_close_matches(key, fields, n=1)
+                guess = f"did you mean '{close[0]}'? " if close else ""
                 known = ", ".join(fields)
-                self.problem(value.line, _join(where, key), f"unknown field (known: {known})")
+                line = value.key_line or value.line  # a block value starts below its key
+                self.problem(line, _join(where, key), f"unknown field ({guess}known: {known})")
         for name, spec in fields.items():
             if spec.required and name not in loc.value:
                 self.problem(loc.line, _join(where, name), "missing required field")

@@ -27,6 +27,7 @@ class Located:
 
     value: Any  # dict[str, Located] | list[Located] | str | int | float | bool | None
     line: int
+    key_line: int = 0  # a mapping's value: the line of its key (a block value starts below it)
 
 
 class _ExpansionError(Exception):
@@ -48,9 +49,11 @@ class _Walker:
             mapping: dict[str, Located] = {}
             for key_node, value_node in node.value:
                 key = str(self.walk(key_node).value)
+                key_line = key_node.start_mark.line + 1
                 if key in mapping:
-                    self.duplicates.append((key, key_node.start_mark.line + 1))
-                mapping[key] = self.walk(value_node)
+                    self.duplicates.append((key, key_line))
+                value = self.walk(value_node)
+                mapping[key] = Located(value.value, value.line, key_line)
             return Located(mapping, line)
         if isinstance(node, yaml.SequenceNode):
             return Located([self.walk(item) for item in node.value], line)
