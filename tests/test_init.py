@@ -143,7 +143,22 @@ def test_init_refuses_a_folder_that_holds_anything(isolated: Path) -> None:
     assert code == 1
     assert "busy is not empty: tutor init makes a new repository" in output
     assert sorted(p.name for p in (isolated / "busy").iterdir()) == ["notes.txt"]
+    (isolated / "env.sh").write_text("export A=1\n")
+    code, output = tutor("init", "env.sh")
+    assert code == 1 and "env.sh is a file: tutor init makes a new repository in a folder" in output
     assert tutor("init", "fresh")[0] == 0 and (isolated / "fresh" / "mkdocs.yml").is_file()
+
+
+def test_init_makes_a_git_repository_or_fills_an_empty_clone(isolated: Path) -> None:
+    """The usual start: a new repository made on the forge and cloned, holding only .git."""
+    code, output = tutor("init", "fresh")
+    assert code == 0 and "git: a new repository on branch main" in output
+    assert git(isolated / "fresh", "branch", "--show-current").strip() == "main"
+    git(isolated, "init", "-q", "cloned")
+    code, output = tutor("init", "cloned")
+    assert code == 0, output
+    assert (isolated / "cloned" / "mkdocs.yml").is_file() and "git:" not in output
+    assert "curriculum/" in git(isolated / "cloned", "status", "--porcelain", "-uall")
 
 
 def test_the_pre_commit_hooks_run_the_tutor_of_this_environment(isolated: Path) -> None:
@@ -174,7 +189,7 @@ def test_the_pre_push_hook_blocks_a_broken_exercise_being_pushed(isolated: Path)
     repo = isolated / "team-repo"
     remote = isolated / "remote.git"
     git(isolated, "init", "-q", "--bare", "-b", "main", str(remote))
-    git(repo, "init", "-q", "-b", "main")
+    assert git(repo, "branch", "--show-current").strip() == "main"  # tutor init made it
     git(repo, "-c", "user.name=A", "-c", "user.email=a@x", "add", ".")
     git(repo, "-c", "user.name=A", "-c", "user.email=a@x", "commit", "-q", "-m", "start")
     git(repo, "remote", "add", "origin", str(remote))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal
 
 from tutor import __version__
 from tutor.authoring import team_example
@@ -171,14 +172,21 @@ from the track in `curriculum/curriculum.yaml`). Editors that read the
 
 
 def make_team_repo(folder: Path, *, title: str, empty: bool = False) -> list[Path]:
-    """Write a team repository into `folder` (new, or an empty folder); the files written.
+    """Write a team repository into `folder` (new, empty, or holding only `.git`: a fresh
+    `git init` or a clone of a new, empty repository); the files written.
 
-    Raises TutorError, writing nothing, when `folder` holds anything.
+    Raises TutorError, writing nothing, when `folder` holds anything else.
     """
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    if folder.exists() and not folder.is_dir():
+        raise TutorError(
+            f"{folder} is a file: tutor init makes a new repository in a folder",
+            hint="pass a new or empty folder, e.g. tutor init my-team-learning",
+        )
+    if folder.exists() and any(entry.name != ".git" for entry in folder.iterdir()):
         raise TutorError(
             f"{folder} is not empty: tutor init makes a new repository",
-            hint="pass a new or empty folder, e.g. tutor init my-team-learning",
+            hint="pass a new or empty folder (a fresh clone holding only .git will do), "
+            "e.g. tutor init my-team-learning",
         )
     files = repository_files(title, empty=empty)
     written = []
@@ -187,6 +195,32 @@ def make_team_repo(folder: Path, *, title: str, empty: bool = False) -> list[Pat
         write_atomic(path, text, hint=_WRITABLE)
         written.append(path)
     return written
+
+
+def start_git(folder: Path) -> Literal["started", "inside", "failed"]:
+    """`git init` (on branch main) for a new team repository that is not in a git work tree
+    yet: its hooks, `tutor share` and `--changed` need one. "inside" when it is in one already,
+    "failed" when git is missing or would not."""
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None:
+        return "failed"
+    inside = subprocess.run(
+        [git, "-C", str(folder), "rev-parse", "--is-inside-work-tree"],
+        capture_output=True,
+        check=False,
+    )
+    if inside.returncode == 0:
+        return "inside"
+    for branch in (["-b", "main"], []):  # -b needs git 2.28
+        done = subprocess.run(
+            [git, "init", "-q", *branch, str(folder)], capture_output=True, check=False
+        )
+        if done.returncode == 0:
+            return "started"
+    return "failed"
 
 
 def repository_files(title: str, *, empty: bool) -> dict[str, str]:

@@ -30,14 +30,22 @@ def init(
 
     Example: tutor init my-team-learning
     """
-    from tutor.authoring.team_repo import make_team_repo
+    from tutor.authoring.team_repo import make_team_repo, start_git
 
     screen = terminal()
     name = title or _title_of(folder)
     make_team_repo(folder, title=name, empty=empty)
     screen.success(f"{folder}: a team repository, {name!r}")
+    git = start_git(folder)
+    if git == "started":
+        screen.plain("git: a new repository on branch main, nothing committed yet")
+    elif git == "failed":
+        screen.plain(f"Not a git repository yet: git init {folder}, then commit")
     screen.plain(f"cd {folder}  then  tutor today  (a session)  ·  mkdocs serve  (the site)")
-    screen.plain("Contributors: pre-commit install --hook-type pre-commit --hook-type pre-push")
+    screen.plain(
+        "Contributors: pip install pre-commit, then "
+        "pre-commit install --hook-type pre-commit --hook-type pre-push"
+    )
 
 
 def _title_of(folder: Path) -> str:
