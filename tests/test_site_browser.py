@@ -156,6 +156,11 @@ def test_a_notebook_shows_its_plot_and_table(page: Any, base_url: str) -> None:
     page.wait_for_function(
         "(img) => img.complete && img.naturalWidth > 100", arg=image.element_handle()
     )
+    # A tap opens the image alone, to zoom into a plot scaled down to a phone's width.
+    alone = image.evaluate("img => img.closest('a').href")
+    assert alone == image.evaluate("img => img.src")
+    opened = page.request.get(alone)
+    assert opened.ok and opened.headers["content-type"].startswith("image/")
     table = page.locator(".tutor-output--html table.dataframe")
     assert table.is_visible() and "square" in table.inner_text()
     assert page.locator(".tutor-output--stderr", has_text="careful: to stderr").is_visible()

@@ -223,9 +223,12 @@ def _image(
                 if _is_int(size.get(dim))
             )
             alt = f"Output of cell {index + 1}"
+            # A link to the image itself: a wide figure scaled to a phone's width is too small
+            # to read, and opened alone it can be zoomed.
             return (
                 '<div class="tutor-output tutor-output--image" data-search-exclude="" markdown>\n\n'
-                f"![{alt}]({file}){{ loading=lazy{attrs} }}\n\n</div>"
+                f'[![{alt}]({file}){{ loading=lazy{attrs} }}]({file} "Open the image alone, '
+                'to zoom in")\n\n</div>'
             )
     return ""
 
