@@ -68,6 +68,16 @@ def test_the_heat_map_in_colour_keeps_its_squares() -> None:
     assert "■" in text.getvalue() and "▓" not in text.getvalue()
 
 
+def test_a_streak_that_ended_says_so() -> None:
+    from tutor.progress.streaks import Streak
+
+    screen, text = plain_screen()
+    screen.streak_line(Streak(0, 6, 0, frozenset()))
+    assert text.getvalue() == (
+        "Your streak ended (longest 6 days): finish an exercise today to start a new one.\n"
+    )
+
+
 def test_mastery_bars_without_colour_show_filled_and_empty_apart() -> None:
     from tutor.progress.mastery import Mastery
     from tutor.progress.report import ProgressReport

@@ -92,8 +92,9 @@ def test_a_whole_session_in_a_real_terminal(session_env: dict[str, str]) -> None
     plan = spawn({**session_env, "TUTOR_NOW": tomorrow}, "today", "--plan")
     plan.expect(pexpect.EOF)
     lines = (plan.before or "").splitlines()
-    assert lines[0].startswith("alpha/add\tcode\t3\treview, due")
-    assert lines[1].startswith("beta/primes\tchoice\t2\tnew in beta")
+    # The minutes the plan counts: a review's share of 3, a first exercise's 2 and its lesson.
+    assert lines[0].startswith("alpha/add\tcode\t2\treview, due")
+    assert lines[1].startswith("beta/primes\tchoice\t3\tnew in beta")
 
 
 def test_quitting_mid_session_keeps_what_was_done(session_env: dict[str, str]) -> None:
@@ -109,19 +110,23 @@ def test_quitting_mid_session_keeps_what_was_done(session_env: dict[str, str]) -
     child.expect("Not quite")
     child.expect("Your answer")
     child.sendline("q")
-    child.expect("Your progress is saved")
+    child.expect("What you finished is saved; `tutor today` goes on from here")
     child.expect(pexpect.EOF)
     with sqlite3.connect(session_env["TUTOR_DB"]) as conn:
         rows = conn.execute("SELECT key, outcome FROM attempts ORDER BY finished_us").fetchall()
     assert rows == [("alpha/add", "skipped"), ("alpha/pick", "failed")]
 
 
-def test_check_watch_rechecks_on_save(session_env: dict[str, str]) -> None:
+@pytest.mark.parametrize("poll", [False, True], ids=["events", "polling"])
+def test_check_watch_rechecks_on_save(session_env: dict[str, str], poll: bool) -> None:
     start = spawn(session_env, "start", "alpha/add")
     start.expect(pexpect.EOF)
-    child = spawn(session_env, "check", "--watch")
+    child = spawn(session_env, "check", "--watch", *(["--poll"] if poll else []))
     child.expect("2 of 2 checks failed")
     child.expect("Watching")
+    # Polling already, it does not advise polling.
+    child.expect(r"Polling\s+for\s+changes" if poll else r"tutor\s+check\s+--watch\s+--poll")
+    assert "--poll" not in (child.before or "")
     time.sleep(0.5)
     (Path(session_env["TUTOR_WORKSPACE"]) / "alpha" / "add.py").write_text(SOLUTION)
     child.expect("All 2 checks passed")

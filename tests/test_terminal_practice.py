@@ -147,7 +147,7 @@ def test_today_more_goes_on_past_the_budget(term_env: dict[str, str]) -> None:
     child.sendline("n")
     child.expect("Your answer|check")
     child.sendline("q")
-    child.expect("Your progress is saved")
+    child.expect("What you finished is saved; `tutor today` goes on from here")
     child.expect(pexpect.EOF)
     passed = rows(
         term_env, "SELECT key FROM attempts WHERE outcome = 'passed' ORDER BY finished_us"

@@ -41,6 +41,12 @@ class ProgressViews:
         if not streak.current and not streak.longest:
             self.out.print("[dim]Finish an exercise today to start a streak.[/]")
             return
+        if not streak.current:  # a missed day with no freeze banked ended it
+            self.out.print(
+                f"[dim]Your streak ended (longest {plural(streak.longest, 'day')}): finish an "
+                "exercise today to start a new one.[/]"
+            )
+            return
         flame = "🔥 " if streak.current and not plain(self.out) else ""
         freezes = f" · {plural(streak.freezes, 'freeze')} banked" if streak.freezes else ""
         self.out.print(

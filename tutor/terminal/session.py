@@ -191,7 +191,8 @@ def tell_offline(app: App, screen: Screen) -> None:
 
 
 def _stopped(screen: Screen) -> bool:
-    screen.info("See you tomorrow. Your progress is saved.")
+    """The learner quit before the end of the plan: what happens to the rest."""
+    screen.info("Stopped. What you finished is saved; `tutor today` goes on from here.")
     return False
 
 
@@ -319,7 +320,9 @@ def watch_checks(app: App, screen: Screen, ex: CodeExercise, *, poll: bool) -> N
     path = app.workspace.file_for(ex)
     if check_and_show(app, screen, ex).result.passed:
         return
-    screen.info(f"[dim]Watching {path}; press Ctrl-C to stop. {WATCH_FALLBACK}[/]")
+    # Polling already: the advice to poll would be no help.
+    advice = "Polling for changes." if poll else WATCH_FALLBACK
+    screen.info(f"[dim]Watching {path}; press Ctrl-C to stop. {advice}[/]")
     try:
         for changes in watchfiles.watch(path.parent, force_polling=poll, debounce=DEBOUNCE_MS):
             saved = any(Path(changed).name == path.name for _, changed in changes)
