@@ -7,8 +7,7 @@ counterexamples prove the checks: every wrong solution (`wrong/*.py`, a plausibl
 fail them and every alternative (`alternatives/*.py`, another correct idiom) must pass them.
 A lesson holds when its `python` blocks print what its `# ->` lines show, and its quizzes when
 their code proves the answers they accept (tutor.authoring.snippets). Each run is a task on a
-pool of workers: each is a subprocess or a kernel of its own, so
-threads only wait on them.
+pool of workers: each is a subprocess or a kernel of its own, so threads only wait on them.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tutor.authoring.rules import counterexample_gaps
 from tutor.base.errors import NotebookError
+from tutor.base.words import plural
 from tutor.curriculum.model import (
     AnswerExercise,
     ChoiceExercise,
@@ -157,7 +157,7 @@ def _quizzes_task(module: Module, lesson: Lesson, key: str) -> Task:
         problems = tuple(
             f"{check.key}: {problem}" for check in checks for problem in check.problems
         )
-        note = "" if problems else f"{len(checks)} answer{'' if len(checks) == 1 else 's'} proved"
+        note = "" if problems else f"{plural(len(checks), 'answer')} proved"
         seconds = time.perf_counter() - began
         return Finding("quizzes", key, module.id, problems, seconds, note=note)
 

@@ -280,6 +280,8 @@ def _without_packs(
     them: a pack's modules were verified by its publisher (and stamped with the versions), and
     the team's CI has neither the time nor, often, the libraries (PyTorch) to run them again.
     Also what was left out, for a line of its own ("" when nothing was)."""
+    from tutor.base.words import plural
+
     if options.packs or options.module:
         return chosen, ""
     selected = [m for m in curriculum.modules if chosen is None or m.id in chosen]
@@ -289,7 +291,7 @@ def _without_packs(
         if m.read_only:
             packs[m.pack] = packs.get(m.pack, 0) + 1
     left = ", ".join(
-        f"the pack {name} ({n} module{'' if n == 1 else 's'})" for name, n in sorted(packs.items())
+        f"the pack {name} ({plural(n, 'module')})" for name, n in sorted(packs.items())
     )
     return (chosen if not packs else kept), left
 

@@ -47,7 +47,7 @@ def new_console(**options: Any) -> Console:
 
 class Screen(ProgressViews):
     """Everything the tutor draws, on the consoles it is given: the terminal's by default,
-    a `Console(file=io.StringIO(), width=100, color_system=None)` in tests."""
+    a `new_console(file=io.StringIO(), width=100, color_system=None)` in tests."""
 
     def __init__(self, out: Console | None = None, err: Console | None = None) -> None:
         self.out = out or new_console()
