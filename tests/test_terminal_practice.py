@@ -22,7 +22,9 @@ LONG_LESSON = "\n".join(
         "| + | add |",
     ]
     + [f"Paragraph {n}: more about addition, in words enough to read." for n in range(1, 80)]
-    + ["", "```python", "def add(a, b):", "    return a + b", "```", "", "The end of the lesson."]
+    + ["", "```python", "def add(a, b):", "    return a + b", "```", ""]
+    + ['!!! warning "Floats"', "    - `0.1 + 0.2` is not `0.3`.", "    - Compare with a tolerance."]
+    + ["", "The end of the lesson."]
 )
 
 
@@ -77,6 +79,14 @@ def test_a_piped_lesson_is_shown_whole_without_a_prompt(term_env: dict[str, str]
     assert "Paragraph 79" in done.stdout and "The end of the lesson." in done.stdout
     assert "more lines" not in done.stdout
     assert "return a + b" in done.stdout
+    # An admonition is a titled quote, its list a list: not MkDocs' `!!!` syntax, run on.
+    assert "!!!" not in done.stdout
+    quote = [line.strip() for line in done.stdout.splitlines() if line.lstrip().startswith("▌")]
+    assert quote[0] == "▌ Floats"
+    assert [line for line in quote if "•" in line] == [
+        "▌  • 0.1 + 0.2 is not 0.3.",
+        "▌  • Compare with a tolerance.",
+    ]
 
 
 def test_practice_answers_a_quiz_outside_the_plan(term_env: dict[str, str]) -> None:
