@@ -276,3 +276,23 @@ def test_an_exercise_without_counterexamples_shows_no_empty_fold(mini: Path, fol
     assert len(blocks) == 1
     gone = COMMON_MISTAKES if folder == "wrong" else OTHER_SOLUTIONS
     assert gone not in blocks[0]
+
+
+def test_the_longest_runs_start_first_and_findings_keep_their_order() -> None:
+    """A notebook, then a lesson's code, start before the exercises' runs, so that none is
+    left alone at the end while the other workers wait (LPT scheduling)."""
+    labels = [
+        "m/e1",
+        "m/exercises/e1/wrong/a.py",
+        "m/lessons/l.md",
+        "m/lessons/l.md#quizzes",
+        "m/notebooks/n.ipynb",
+    ]
+
+    def finding(label: str) -> verify.Task:
+        return lambda: verify.Finding("exercise", label, "m", (), 0.0)
+
+    started: list[str] = []
+    found = verify.run([(label, finding(label)) for label in labels], 1, on_start=started.append)
+    assert started == [labels[4], labels[2], labels[3], labels[0], labels[1]]
+    assert [f.key for f in found] == labels

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tutor.authoring.rules import counterexample_gaps
+from tutor.authoring.shards import kind_of
 from tutor.base.errors import NotebookError
 from tutor.base.words import plural
 from tutor.curriculum.model import (
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from tutor.practice.checker import CheckResult
 
 KINDS = ("exercise", "wrong", "alternative", "lesson", "quizzes", "notebook")
+_LONG_FIRST = {"notebook": 0, "lesson": 1}  # by shards.kind_of(label); the rest after
 QUIZZES = "#quizzes"  # after a lesson's key: the run of its quizzes' code
 COLD_ENV = "TUTOR_COLD_CHECKS"
 
@@ -186,9 +188,13 @@ def run(
     # and a module's libraries stay out of another's forks (warm.py says why). COLD_ENV
     # starts an interpreter for each, for a check that needs one (or to measure the difference).
     warm = warm_checks() if not os.environ.get(COLD_ENV) else contextlib.nullcontext()
+    # The longest runs start first (a notebook, then a lesson's or its quizzes' code, each one
+    # run of many seconds), so that none is left alone at the end while the other workers
+    # wait: the findings keep the order of `work`.
+    order = sorted(range(len(work)), key=lambda n: (_LONG_FIRST.get(kind_of(work[n][0]), 2), n))
     with warm, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(one, label, task) for label, task in work]
-        return [future.result() for future in futures]
+        futures = {n: pool.submit(one, *work[n]) for n in order}
+        return [futures[n].result() for n in range(len(work))]
 
 
 def verify_exercise(ex: CodeExercise, *, rules: bool = True) -> Finding:
