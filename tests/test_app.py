@@ -49,6 +49,14 @@ def code(app: App) -> CodeExercise:
     return app.code_exercise("alpha/add")
 
 
+def passed(app: App, ex: CodeExercise) -> str:
+    """Start the exercise, solve it and pass its check: the passing file's text."""
+    app.start(ex)
+    solve(app, ex)
+    assert app.check(ex).attempt.outcome == "passed"
+    return app.workspace.file_for(ex).read_text()
+
+
 def test_an_attempt_lasts_from_its_first_start_wherever_it_was_checked(
     app: App, clock: Clock
 ) -> None:
@@ -98,10 +106,7 @@ def test_a_review_under_way_today_is_told_by_the_tutors_clock_not_the_files(
     """The tutor's clock (TUTOR_NOW) runs months apart from the file system's here: a review
     on a later day still sets the passing solution aside, and its draft stays the same day."""
     ex = code(app)
-    app.start(ex)
-    solve(app, ex)
-    passing = app.workspace.file_for(ex).read_text()
-    assert app.check(ex).attempt.outcome == "passed"
+    passing = passed(app, ex)
     clock.advance(days=3)
     started = app.start(ex, review=True)
     assert started.previous is not None and started.previous.read_text() == passing
@@ -118,10 +123,7 @@ def test_a_review_never_overwrites_a_solution_set_aside_before(app: App, clock: 
     """A passing solution is set aside when a review starts; a draft of that review that never
     passed, set aside by the next one, must not take its place."""
     ex = code(app)
-    app.start(ex)
-    solve(app, ex)
-    passing = app.workspace.file_for(ex).read_text()
-    assert app.check(ex).attempt.outcome == "passed"
+    passing = passed(app, ex)
 
     clock.advance(days=3)
     first = app.start(ex, review=True).previous

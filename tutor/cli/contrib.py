@@ -280,20 +280,20 @@ def _without_packs(
     them: a pack's modules were verified by its publisher (and stamped with the versions), and
     the team's CI has neither the time nor, often, the libraries (PyTorch) to run them again.
     Also what was left out, for a line of its own ("" when nothing was)."""
+    from collections import Counter
+
     from tutor.base.words import plural
 
     if options.packs or options.module:
         return chosen, ""
     selected = [m for m in curriculum.modules if chosen is None or m.id in chosen]
-    kept = {m.id for m in selected if not m.read_only}
-    packs: dict[str, int] = {}
-    for m in selected:
-        if m.read_only:
-            packs[m.pack] = packs.get(m.pack, 0) + 1
+    packs = Counter(m.pack for m in selected if m.read_only)
+    if not packs:
+        return chosen, ""
     left = ", ".join(
         f"the pack {name} ({plural(n, 'module')})" for name, n in sorted(packs.items())
     )
-    return (chosen if not packs else kept), left
+    return {m.id for m in selected if not m.read_only}, left
 
 
 def _stamp(
